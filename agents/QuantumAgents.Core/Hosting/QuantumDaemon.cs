@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using QuantumAgents.Core.Logging;
+
+namespace QuantumAgents.Core.Hosting;
+
+/// <summary>
+/// The one way every daemon starts: configuration sources, validated options, NLog and
+/// systemd integration (<c>Type=notify</c> readiness once the host has started, watchdog,
+/// journald-friendly console). Works on both <c>Host</c> and <c>WebApplication</c> builders.
+/// </summary>
+public static class QuantumDaemon
+{
+    /// <summary>Exit code for a configuration error (sysexits EX_CONFIG): systemd shows it as such.</summary>
+    public const int ConfigurationErrorExitCode = 78;
+    public const int StartupFailureExitCode = 1;
+
+    /// <summary>
+    /// Wires the builder and returns the validated options (also registered as a singleton).
+    /// Throws <see cref="DaemonConfigurationException"/> with a one-line message on bad input.
+    /// </summary>
+    public static TOptions AddQuantumDaemon<TOptions>(this IHostApplicationBuilder builder, string processName, string[] args)
+        where TOptions : class, IDaemonOptions<TOptions>
+    {
+        var options = DaemonConfiguration.Load<TOptions>(DaemonArguments.Parse(args));
+
+        DaemonLogging.Configure(builder.Logging, processName);
+        builder.Services.AddSystemd();
+        builder.Services.AddSingleton(options);
+        return options;
+    }
+
+    /// <summary>
+    /// Builds and runs a daemon, turning configuration and start-up failures into one line on
+    /// stderr and a non-zero exit code instead of a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(string processName, Func<Task> run)
+    {
+        try
+        {
+            await run().ConfigureAwait(false);
+            return 0;
+        }
+        catch (DaemonConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"{processName}: configuration error: {e.Message}").ConfigureAwait(false);
+            return ConfigurationErrorExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
+                                      or System.Security.Cryptography.CryptographicException)
+        {
+            await Console.Error.WriteLineAsync($"{processName}: cannot start: {e.GetBaseException().Message}").ConfigureAwait(false);
+            return StartupFailureExitCode;
+        }
+    }
+}

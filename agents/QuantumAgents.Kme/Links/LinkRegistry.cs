@@ -1,0 +1,42 @@
+using QuantumAgents.Kme.Options;
+using QuantumAgents.Kme.Peers;
+using QuantumAgents.Kme.Sources;
+using QuantumAgents.Kme.Store;
+
+namespace QuantumAgents.Kme.Links;
+
+/// <summary>This node's QKD links by peer node, with their pools loaded from the store.</summary>
+public sealed class LinkRegistry : IDisposable
+{
+    private readonly Dictionary<string, QkdLink> _byPeer;
+
+    private LinkRegistry(Dictionary<string, QkdLink> byPeer) => _byPeer = byPeer;
+
+    public IEnumerable<QkdLink> All => _byPeer.Values;
+
+    public QkdLink? ByPeer(string node) => _byPeer.GetValueOrDefault(node);
+
+    public static async Task<LinkRegistry> LoadAsync(KmeOptions options, KmeStore store)
+    {
+        var links = new Dictionary<string, QkdLink>(StringComparer.Ordinal);
+        foreach (var (peer, linkOptions) in options.Links)
+        {
+            var link = new QkdLink(options.Node, peer, linkOptions, KeySources.Create(linkOptions.Source), new PeerClient(peer, linkOptions, options.Tls));
+            foreach (var (start, material) in await store.LoadPoolAsync(link.Name).ConfigureAwait(false))
+            {
+                link.Pool.Add(start, material);
+            }
+            link.StreamEnd = await store.LoadStreamEndAsync(link.Name).ConfigureAwait(false);
+            links[peer] = link;
+        }
+        return new LinkRegistry(links);
+    }
+
+    public void Dispose()
+    {
+        foreach (var link in _byPeer.Values)
+        {
+            link.Dispose();
+        }
+    }
+}

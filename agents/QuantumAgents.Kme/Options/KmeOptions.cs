@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using QuantumAgents.Core.Hosting;
+
+namespace QuantumAgents.Kme.Options;
+
+/// <summary><c>/etc/quantum-agents/kmed.json</c>: one KME, its SAEs and its QKD links.</summary>
+public sealed class KmeOptions : IDaemonOptions<KmeOptions>
+{
+    public static string Part => "kmed";
+
+    /// <summary>This KME's node, e.g. <c>cait</c>.</summary>
+    [ConfigurationKeyName("node")] public string Node { get; set; } = "";
+
+    /// <summary>The KME ID reported in <c>status</c>; <c>kme-&lt;node&gt;</c> by default.</summary>
+    [ConfigurationKeyName("kme_id")] public string? KmeId { get; set; }
+
+    [ConfigurationKeyName("listen")] public List<string> Listen { get; set; } = [];
+
+    [ConfigurationKeyName("tls")] public ServerTlsOptions Tls { get; set; } = new();
+
+    [ConfigurationKeyName("state_directory")] public string StateDirectory { get; set; } = "/var/lib/quantum-agents/kme";
+
+    [ConfigurationKeyName("keys")] public KeyPolicyOptions Keys { get; set; } = new();
+
+    /// <summary>Every SAE this KME serves or delivers to, by SAE ID.</summary>
+    [ConfigurationKeyName("saes")] public Dictionary<string, SaeOptions> Saes { get; set; } = [];
+
+    /// <summary>This node's QKD links, by peer node name.</summary>
+    [ConfigurationKeyName("links")] public Dictionary<string, QkdLinkOptions> Links { get; set; } = [];
+
+    public string EffectiveKmeId => string.IsNullOrEmpty(KmeId) ? "kme-" + Node : KmeId;
+
+    public static KmeOptions Bind(IConfiguration configuration, bool rejectUnknownKeys) =>
+        configuration.Get<KmeOptions>(binder => binder.ErrorOnUnknownConfiguration = rejectUnknownKeys) ?? new KmeOptions();
+
+    public IEnumerable<string> Validate() => KmeOptionsValidator.Validate(this);
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using QuantumAgents.Core.Net;
+using QuantumAgents.Kme.Options;
+using QuantumAgents.Kme.Pool;
+
+namespace QuantumAgents.Kme.Peers;
+
+/// <summary>
+/// The authenticated KME-to-KME channel of one link: mutual TLS with this KME's certificate,
+/// the peer's certificate checked against the CA (and, at the peer, against its link config).
+/// </summary>
+public sealed class PeerClient : IDisposable
+{
+    public const string BlocksPath = "api/kme/v1/blocks";
+    public const string AssignPath = "api/kme/v1/assign";
+
+    private readonly HttpClient _http;
+    private readonly string _peer;
+
+    public PeerClient(string peer, QkdLinkOptions link, ServerTlsOptions tls)
+    {
+        _peer = peer;
+        _http = MutualTlsHttp.CreateClient(new MutualTlsOptions(tls.Certificate, tls.Key, tls.Ca) { Timeout = TimeSpan.FromSeconds(5) },
+            new Uri(link.Url.EndsWith('/') ? link.Url : link.Url + "/"));
+    }
+
+    public Task SendBlockAsync(BlockMessage block, CancellationToken cancellationToken) =>
+        PostAsync(BlocksPath, JsonContent.Create(block, PeerJsonContext.Default.BlockMessage), cancellationToken);
+
+    public Task AssignAsync(AssignMessage assignment, CancellationToken cancellationToken) =>
+        PostAsync(AssignPath, JsonContent.Create(assignment, PeerJsonContext.Default.AssignMessage), cancellationToken);
+
+    private async Task PostAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.PostAsync(path, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new PeerUnreachableException(_peer, e.GetBaseException().Message, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PeerUnreachableException(_peer, "timed out", e);
+        }
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
+            {
+                var refusal = await TryReadRefusalAsync(response, cancellationToken).ConfigureAwait(false);
+                throw new PeerRefusedException(_peer, refusal?.Message ?? response.StatusCode.ToString(),
+                    [.. (refusal?.Unavailable ?? []).Where(r => r.Length == 2).Select(r => new KeyRange(r[0], (int)r[1]))]);
+            }
+            throw new PeerUnreachableException(_peer, $"answered {(int)response.StatusCode}");
+        }
+    }
+
+    private static async Task<PeerRefusal?> TryReadRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(PeerJsonContext.Default.PeerRefusal, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using QuantumAgents.Core.Etsi014;
+using QuantumAgents.Core.Secrets;
+
+namespace QuantumAgents.Kme.Peers;
+
+/// <summary>
+/// A block of a link's key stream, sent by the producing KME to its peer. A simulated link
+/// carries the material itself (the stand-in for the quantum channel); an upstream-KME link
+/// carries only the upstream key IDs, which the peer redeems at its own upstream KME.
+/// </summary>
+public sealed record BlockMessage
+{
+    [JsonPropertyName("offset")] public required long Offset { get; init; }
+    [JsonPropertyName("length")] public required int Length { get; init; }
+
+    [JsonPropertyName("material")]
+    [JsonConverter(typeof(SecretBytesBase64Converter))]
+    public SecretBytes? Material { get; init; }
+
+    [JsonPropertyName("upstream_key_IDs")] public IReadOnlyList<string>? UpstreamKeyIds { get; init; }
+}
+
+/// <summary>The master side's word to the slave side: these stream ranges became these key IDs.</summary>
+public sealed record AssignMessage
+{
+    [JsonPropertyName("master_SAE_ID")] public required string MasterSaeId { get; init; }
+    [JsonPropertyName("slave_SAE_IDs")] public required IReadOnlyList<string> SlaveSaeIds { get; init; }
+    [JsonPropertyName("keys")] public required IReadOnlyList<AssignedKey> Keys { get; init; }
+}
+
+public sealed record AssignedKey
+{
+    [JsonPropertyName("key_ID")] public required string KeyId { get; init; }
+    /// <summary>[start, length] pairs, in stream order; the key is their concatenation.</summary>
+    [JsonPropertyName("ranges")] public required IReadOnlyList<long[]> Ranges { get; init; }
+}
+
+/// <summary>Why the peer refused a block or an assignment; <c>unavailable</c> lists ranges it does not hold.</summary>
+public sealed record PeerRefusal
+{
+    [JsonPropertyName("message")] public required string Message { get; init; }
+    [JsonPropertyName("unavailable")] public IReadOnlyList<long[]>? Unavailable { get; init; }
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(BlockMessage))]
+[JsonSerializable(typeof(AssignMessage))]
+[JsonSerializable(typeof(PeerRefusal))]
+public sealed partial class PeerJsonContext : JsonSerializerContext;

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using QuantumAgents.Kme.Pool;
+
+namespace QuantumAgents.Kme.Store;
+
+/// <summary>
+/// The typed operations a write may do, on the writer thread inside the current batch's
+/// transaction. Statements are prepared once and reused.
+/// </summary>
+public sealed partial class StoreTransaction
+{
+    /// <summary>Pool rows hold at most this much, so erasing part of one rewrites little.</summary>
+    public const int MaxPoolRowBytes = 1024;
+
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = [];
+
+    internal StoreTransaction(SqliteConnection connection) => _connection = connection;
+
+    internal SqliteTransaction? Current { get; set; }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+        command.Transaction = Current;
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+
+    internal void Execute(string sql) => Command(sql).ExecuteNonQuery();
+
+    /// <summary>Stores fresh pool material, split into rows of at most <see cref="MaxPoolRowBytes"/>.</summary>
+    public void InsertPoolBlock(string link, long start, ReadOnlySpan<byte> material)
+    {
+        for (var offset = 0; offset < material.Length; offset += MaxPoolRowBytes)
+        {
+            var length = Math.Min(MaxPoolRowBytes, material.Length - offset);
+            InsertPoolRow(link, start + offset, material.Slice(offset, length));
+        }
+    }
+
+    /// <summary>Erases these bytes from the persisted pool (whatever part of them is there).</summary>
+    public void RemovePoolRange(string link, KeyRange range)
+    {
+        var overlapping = new List<(long Start, byte[] Material)>();
+        using (var reader = Command(
+                   "SELECT start, material FROM pool WHERE link = $link AND start > $low AND start < $end ORDER BY start",
+                   ("$link", link), ("$low", range.Start - MaxPoolRowBytes), ("$end", range.End)).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var start = reader.GetInt64(0);
+                var material = (byte[])reader.GetValue(1);
+                if (start + material.Length > range.Start)
+                {
+                    overlapping.Add((start, material));
+                }
+            }
+        }
+        foreach (var (start, material) in overlapping)
+        {
+            Command("DELETE FROM pool WHERE link = $link AND start = $start", ("$link", link), ("$start", start)).ExecuteNonQuery();
+            var headLength = (int)Math.Max(0, range.Start - start);
+            if (headLength > 0)
+            {
+                InsertPoolRow(link, start, material.AsSpan(0, headLength));
+            }
+            var tailStart = Math.Max(start, range.End);
+            var tailLength = (int)(start + material.Length - tailStart);
+            if (tailLength > 0)
+            {
+                InsertPoolRow(link, tailStart, material.AsSpan((int)(tailStart - start), tailLength));
+            }
+            CryptographicOperations.ZeroMemory(material);
+        }
+    }
+
+    public void SetStreamEnd(string link, long end) =>
+        Command("INSERT INTO link_state (link, stream_end) VALUES ($link, $end) ON CONFLICT (link) DO UPDATE SET stream_end = excluded.stream_end",
+            ("$link", link), ("$end", end)).ExecuteNonQuery();
+
+    private void InsertPoolRow(string link, long start, ReadOnlySpan<byte> material)
+    {
+        var copy = material.ToArray();
+        try
+        {
+            Command("INSERT INTO pool (link, start, material) VALUES ($link, $start, $material)",
+                ("$link", link), ("$start", start), ("$material", copy)).ExecuteNonQuery();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(copy);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Quantum Agents in five requests: two KMEs of the MadQCI testbed hand the same quantum key
+# to two SAEs (ETSI GS QKD 014), and hand it out only once.
+#
+#   scripts/demo.sh [--keep]     --keep leaves the testbed running afterwards
+#
+# QA_SKIP_SETUP=1 skips scripts/setup.sh. Key material is never printed: only key IDs and
+# SHA-256 hashes of the keys.
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+QA_TESTBED_DIR=${QA_TESTBED_DIR:-/run/qa-testbed}
+TESTBED_JSON=$QA_TESTBED_DIR/testbed.json
+KEEP=0
+
+# --- Output helpers ------------------------------------------------------------
+
+if [[ -t 1 ]]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; else BOLD='' PLAIN=''; fi
+heading() { printf '\n%s== %s ==%s\n' "$BOLD" "$*" "$PLAIN"; }
+say() { printf '%s\n' "$*"; }
+fail() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+
+# quote ARG — as a person would type it: bare when safe, else in single quotes.
+quote() {
+  if [[ $1 =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then
+    printf '%s' "$1"
+  else
+    printf "'%s'" "${1//\'/\'\\\'\'}"
+  fi
+}
+
+# kme_url NODE — from testbed.json.
+kme_url() { jq -r --arg n "$1" '.nodes[$n].kme_url' "$TESTBED_JSON"; }
+
+# sae_tls NODE — curl's mTLS options for the node's own SAE (named after the node),
+# in the array SAE_TLS.
+sae_tls() {
+  SAE_TLS=(
+    --cert "$(jq -r --arg n "$1" '.nodes[$n].saes[$n].cert' "$TESTBED_JSON")"
+    --key "$(jq -r --arg n "$1" '.nodes[$n].saes[$n].key' "$TESTBED_JSON")"
+    --cacert "$(jq -r '.ca' "$TESTBED_JSON")"
+  )
+}
+
+# api SAE METHOD URL [JSON] — prints the exact curl command, runs it as that node's SAE,
+# and leaves the response body in BODY and the HTTP status in STATUS.
+api() {
+  local sae=$1 method=$2 url=$3 json=${4:-} out arg
+  sae_tls "$sae"
+  local cmd=(curl -sS "${SAE_TLS[@]}")
+  [[ $method == GET ]] || cmd+=(-X "$method" -H 'Content-Type: application/json' -d "$json")
+  cmd+=(-w '\n%{http_code}' "$url")
+  # One line per group of options, as in a README.
+  printf '$'
+  for arg in "${cmd[@]}"; do
+    case $arg in --cert | -X | -w) printf ' \\\n   ' ;; esac
+    printf ' %s' "$(quote "$arg")"
+  done
+  printf '\n'
+  out=$("${cmd[@]}") || fail "curl failed (is the KME up? see $QA_TESTBED_DIR/logs/)"
+  STATUS=${out##*$'\n'}
+  BODY=${out%$'\n'*}
+}
+
+# show_body — the JSON answer, with every "key" replaced by a note (never the key itself).
+show_body() {
+  say "HTTP $STATUS"
+  jq 'if type == "object" and has("keys") and (.keys | type) == "array"
+      then .keys |= map(if has("key") then .key = "<\(.key | length) base64 characters, not shown>" else . end)
+      else . end' <<<"$BODY" 2>/dev/null || say "$BODY"
+}
+
+# key_hash — SHA-256 of the first key in BODY (decoded from base64).
+key_hash() {
+  jq -r '.keys[0].key' <<<"$BODY" | base64 -d | sha256sum | cut -d' ' -f1
+}
+
+expect_status() {
+  [[ $STATUS == "$1" ]] || fail "expected HTTP $1, got $STATUS"
+}
+
+# --- Steps -----------------------------------------------------------------------
+
+prepare() {
+  [[ $(id -u) -eq 0 ]] || fail "must run as root (the testbed uses network namespaces)"
+  if [[ ${QA_SKIP_SETUP:-0} != 1 ]]; then
+    local log
+    log=$(mktemp)
+    "$SCRIPT_DIR/setup.sh" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; fail "setup.sh failed"; }
+    rm -f "$log"
+  fi
+  ((KEEP)) || trap 'heading "Tearing down"; "$SCRIPT_DIR/testbed.sh" down' EXIT
+  heading "Starting the testbed (cait — ccs — rectorado)"
+  "$SCRIPT_DIR/testbed.sh" up
+}
+
+# Step a, then wait until the simulated QKD link cait–ccs has delivered key.
+show_status() {
+  local url count deadline=$((SECONDS + 30))
+  url=$(kme_url cait)/api/v1/keys/ccs/status
+  heading "a. cait's SAE asks its KME for the status of the link to SAE ccs"
+  api cait GET "$url"
+  show_body
+  expect_status 200
+  count=$(jq -r '.stored_key_count // 0' <<<"$BODY")
+  if ((count == 0)); then
+    say "(waiting for the simulated QKD link to deliver key...)"
+    sae_tls cait
+    until ((count > 0)); do
+      ((SECONDS < deadline)) || fail "no key stored after 30 s (see $QA_TESTBED_DIR/logs/)"
+      sleep 1
+      count=$(curl -sf "${SAE_TLS[@]}" "$url" | jq -r '.stored_key_count // 0') || count=0
+    done
+    say "stored_key_count: $count"
+  fi
+}
+
+get_enc_key() {
+  heading "b. cait's SAE (master) asks for a 256-bit key shared with SAE ccs"
+  api cait POST "$(kme_url cait)/api/v1/keys/ccs/enc_keys" \
+    '{"number":1,"size":256}'
+  show_body
+  expect_status 200
+  KEY_ID=$(jq -r '.keys[0].key_ID' <<<"$BODY")
+  ENC_HASH=$(key_hash)
+  say "key_ID:       $KEY_ID"
+  say "SHA-256(key): $ENC_HASH"
+}
+
+get_dec_key() {
+  heading "c. ccs's SAE (slave) asks its own KME for the key with that key_ID"
+  api ccs POST "$(kme_url ccs)/api/v1/keys/cait/dec_keys" \
+    "{\"key_IDs\":[{\"key_ID\":\"$KEY_ID\"}]}"
+  show_body
+  expect_status 200
+  DEC_HASH=$(key_hash)
+  say "key_ID:       $(jq -r '.keys[0].key_ID' <<<"$BODY")"
+  say "SHA-256(key): $DEC_HASH"
+}
+
+compare_keys() {
+  heading "d. Do both SAEs hold the same key?"
+  if [[ $ENC_HASH == "$DEC_HASH" ]]; then
+    say "keys match"
+  else
+    say "KEYS DIFFER"
+    exit 1
+  fi
+}
+
+dec_key_again() {
+  heading "e. Asking for the same key_ID again: a key is handed out once, then erased"
+  api ccs POST "$(kme_url ccs)/api/v1/keys/cait/dec_keys" \
+    "{\"key_IDs\":[{\"key_ID\":\"$KEY_ID\"}]}"
+  show_body
+  expect_status 400
+  say "refused, as it should be"
+}
+
+main() {
+  case ${1:-} in
+    --keep) KEEP=1 ;;
+    "") ;;
+    *) fail "usage: $0 [--keep]" ;;
+  esac
+  prepare
+  show_status
+  get_enc_key
+  get_dec_key
+  compare_keys
+  dec_key_again
+  if ((KEEP)); then
+    heading "Done; the testbed keeps running (scripts/testbed.sh status | down)"
+  else
+    heading "Done"
+  fi
+}
+
+main "$@"

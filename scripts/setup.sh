@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 needs to build and run Quantum Agents so far.
+# Idempotent: a second run installs nothing and needs no network.
+set -euo pipefail
+
+# Debian packages the scripts and tests use:
+#   iproute2 (ip netns, veth, bridge), openssl (testbed PKI), curl + jq (REST calls),
+#   sqlite3 (inspecting KME state), procps (sysctl, ps), ca-certificates (TLS roots),
+#   util-linux (setsid), iputils-ping (reachability checks in the testbed).
+PACKAGES=(iproute2 openssl curl jq sqlite3 procps ca-certificates util-linux iputils-ping)
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "setup.sh: must run as root (it installs Debian packages)" >&2
+  exit 1
+fi
+
+# Only packages that dpkg does not report as installed.
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+  [[ $status == installed ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} > 0)); then
+  echo "setup.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=600 update
+  apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
+else
+  echo "setup.sh: Debian packages already installed"
+fi
+
+# The .NET 10 SDK comes with the machine; it is not an apt package here.
+if ! command -v dotnet >/dev/null 2>&1 || ! sdk=$(dotnet --version 2>/dev/null); then
+  echo "setup.sh: the .NET 10 SDK is missing (no working 'dotnet' on PATH)." >&2
+  echo "          Install .NET SDK 10.0 (see global.json) and run setup.sh again." >&2
+  exit 1
+fi
+if [[ $sdk != 10.* ]]; then
+  echo "setup.sh: found .NET SDK $sdk, but the project needs 10.0 (global.json)" >&2
+  exit 1
+fi
+echo "setup.sh: .NET SDK $sdk"

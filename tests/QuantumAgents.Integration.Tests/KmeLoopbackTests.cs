@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using QuantumAgents.Integration.Tests.Support;
+
+namespace QuantumAgents.Integration.Tests;
+
+/// <summary>
+/// A pair of KMEs started by the test on loopback with a tiny, slow link: an empty pool, a peer
+/// that is down, a configuration the daemon must refuse.
+/// </summary>
+[Collection(TestbedGroup.Name)]
+public sealed class KmeLoopbackTests(TestbedFixture fixture)
+{
+    private readonly Curl _curl = new(fixture.Testbed.Ca);
+
+    [Fact]
+    public async Task An_empty_pool_answers_503_at_once_naming_the_link()
+    {
+        await using var pair = await LoopbackPair.StartAsync(fixture.Testbed, rateBitsPerSecond: 2048, poolBits: 4096);
+        var cait = pair.Master.Url + "/api/v1/keys/ccs/";
+        await Wait.UntilAsync(async () => (await _curl.GetAsync(cait + "status", pair.CaitSae)).Json.GetProperty("stored_key_count").GetInt64() >= 16,
+            TimeSpan.FromSeconds(30), "the small pool to fill");
+
+        var drained = await _curl.PostAsync(cait + "enc_keys", """{"number":16,"size":256}""", pair.CaitSae);
+        Assert.Equal(200, drained.Status);
+        var empty = await _curl.PostAsync(cait + "enc_keys", """{"number":16,"size":256}""", pair.CaitSae);
+        Assert.Equal(503, empty.Status);
+        Assert.Contains("cait-ccs", empty.Message, StringComparison.Ordinal);
+        Assert.Contains("available", empty.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pool_does_not_grow_while_the_peer_KME_is_down()
+    {
+        await using var pair = await LoopbackPair.StartAsync(fixture.Testbed, rateBitsPerSecond: 100_000, poolBits: 1 << 24);
+        await pair.Slave.DisposeAsync();
+        var status = pair.Master.Url + "/api/v1/keys/ccs/status";
+        var level = (await _curl.GetAsync(status, pair.CaitSae)).Json.GetProperty("stored_key_count").GetInt64();
+        await Task.Delay(1500);
+        Assert.Equal(level, (await _curl.GetAsync(status, pair.CaitSae)).Json.GetProperty("stored_key_count").GetInt64());
+        var refused = await _curl.PostAsync(pair.Master.Url + "/api/v1/keys/ccs/enc_keys", "{}", pair.CaitSae);
+        Assert.Equal(503, refused.Status);
+    }
+
+    [Theory]
+    [InlineData("node", "\"\"", "node")]
+    [InlineData("listen", "[\"http://127.0.0.1:1\"]", "listen[0]")]
+    [InlineData("keys", "{\"default_size\": 100}", "keys.default_size")]
+    [InlineData("tls", "{\"certificate\": \"/nonexistent.pem\", \"key\": \"/nonexistent.key\", \"ca\": \"/nonexistent.pem\"}", "tls.certificate")]
+    [InlineData("linkz", "{}", "linkz")]
+    public async Task A_bad_configuration_stops_the_daemon_with_one_line_naming_the_field(string field, string value, string named)
+    {
+        var directory = Directory.CreateTempSubdirectory("qa-badconfig-").FullName;
+        var config = KmeProcess.Config(fixture.Testbed, "cait", 18500, directory);
+        config[field] = JsonNode.Parse(value);
+        var path = Path.Combine(directory, "kmed.json");
+        await File.WriteAllTextAsync(path, config.ToJsonString());
+
+        var (exitCode, error) = await KmeProcess.RunExpectingFailureAsync(path);
+
+        Assert.Equal(78, exitCode);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("qa-kmed: configuration error:", error, StringComparison.Ordinal);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_config_file_is_named()
+    {
+        var (exitCode, error) = await KmeProcess.RunExpectingFailureAsync("/nonexistent/kmed.json");
+        Assert.Equal(78, exitCode);
+        Assert.Contains("/nonexistent/kmed.json does not exist", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace QuantumAgents.Integration.Tests.Support;
+
+/// <summary>
+/// curl with client certificates: an independent ETSI 014 client, so the KME is tested against
+/// something that is not our own code.
+/// </summary>
+public sealed class Curl(string ca)
+{
+    public async Task<CurlResponse> SendAsync(string method, string url, SaeCredentials? as_ = null, string? body = null, string? bodyFile = null)
+    {
+        var arguments = new List<string> { "-sS", "--max-time", "20", "-X", method, "--cacert", ca, "-o", "-", "-w", "\n%{http_code}" };
+        if (as_ is not null)
+        {
+            arguments.AddRange(["--cert", as_.Certificate, "--key", as_.Key]);
+        }
+        if (body is not null)
+        {
+            arguments.AddRange(["-H", "Content-Type: application/json", "--data-binary", body]);
+        }
+        if (bodyFile is not null)
+        {
+            arguments.AddRange(["-H", "Content-Type: application/json", "--data-binary", "@" + bodyFile]);
+        }
+        arguments.Add(url);
+        var result = await Cli.Wrap("curl").WithArguments(arguments).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        if (result.ExitCode != 0)
+        {
+            return new CurlResponse(0, result.StandardError.Trim());
+        }
+        var output = result.StandardOutput;
+        var split = output.LastIndexOf('\n');
+        return new CurlResponse(int.Parse(output[(split + 1)..], System.Globalization.CultureInfo.InvariantCulture), output[..split]);
+    }
+
+    public Task<CurlResponse> GetAsync(string url, SaeCredentials? as_ = null) => SendAsync("GET", url, as_);
+
+    public Task<CurlResponse> PostAsync(string url, string body, SaeCredentials? as_ = null) => SendAsync("POST", url, as_, body);
+}
+
+/// <summary>An HTTP status (0 when curl itself failed) and the body (or curl's error).</summary>
+public sealed record CurlResponse(int Status, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    /// <summary>The ETSI 014 error message, for asserting on what the KME said.</summary>
+    public string Message => Json.GetProperty("message").GetString()!;
+
+    public override string ToString() => $"{Status} {Body}";
+}
