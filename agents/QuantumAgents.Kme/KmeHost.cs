@@ -45,6 +45,7 @@ public static class KmeHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CallerAuthenticator(options));
         builder.Services.AddSingleton<KeyService>();
+        builder.Services.AddSingleton<SlaveKeyService>();
         builder.Services.AddSingleton<BlockReceiver>();
         builder.Services.AddHostedService<LinkProducer>();
         builder.Services.AddHostedService<KeyExpiry>();

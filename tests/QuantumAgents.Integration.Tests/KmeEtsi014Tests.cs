@@ -216,7 +216,7 @@ public sealed class KmeEtsi014Tests(TestbedFixture fixture)
     public async Task An_SAE_certificate_cannot_speak_for_a_KME()
     {
         var response = await _curl.PostAsync(Ccs.KmeUrl + "/api/kme/v1/assign",
-            """{"master_SAE_ID":"cait","slave_SAE_IDs":["ccs"],"keys":[{"key_ID":"forged","ranges":[[0,32]]}]}""", Cait.Sae);
+            """{"assignments":[{"master_SAE_ID":"cait","slave_SAE_IDs":["ccs"],"keys":[{"key_ID":"forged","ranges":[[0,32]]}]}]}""", Cait.Sae);
         Assert.Equal(409, response.Status);
         Assert.Equal(400, (await _curl.GetAsync(Ccs.Keys("cait", "dec_keys") + "?key_ID=forged", Ccs.Sae)).Status);
     }

@@ -19,6 +19,10 @@ public sealed record DaemonArguments(string? ConfigPath)
                     if (args[i].StartsWith("--config=", StringComparison.Ordinal))
                     {
                         configPath = args[i]["--config=".Length..];
+                        if (configPath.Length == 0)
+                        {
+                            throw new DaemonConfigurationException("--config needs a path");
+                        }
                         break;
                     }
                     throw new DaemonConfigurationException($"unknown argument '{args[i]}' (usage: --config PATH)");

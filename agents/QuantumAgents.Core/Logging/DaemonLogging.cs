@@ -43,8 +43,8 @@ public static class DaemonLogging
         var console = new ConsoleTarget("console") { Layout = layout, AutoFlush = true };
         var configuration = new LoggingConfiguration();
         // The framework's per-request chatter would drown the journal: only its warnings pass.
-        configuration.LoggingRules.Add(new LoggingRule("Microsoft.*") { FinalMinLevel = NLog.LogLevel.Warn });
-        configuration.LoggingRules.Add(new LoggingRule("System.*") { FinalMinLevel = NLog.LogLevel.Warn });
+        configuration.LoggingRules.Add(new LoggingRule { LoggerNamePattern = "Microsoft.*", FinalMinLevel = NLog.LogLevel.Warn });
+        configuration.LoggingRules.Add(new LoggingRule { LoggerNamePattern = "System.*", FinalMinLevel = NLog.LogLevel.Warn });
         configuration.AddRule(NLog.LogLevel.Info, NLog.LogLevel.Fatal, console);
         return configuration;
     }

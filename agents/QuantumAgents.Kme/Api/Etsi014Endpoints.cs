@@ -43,7 +43,7 @@ public static class Etsi014Endpoints
         await EncKeysAsync(context, slave_SAE_ID, request, keys, authenticator, master).ConfigureAwait(false);
     }
 
-    private static Task GetDecKeys(HttpContext context, string master_SAE_ID, KeyService keys, CallerAuthenticator authenticator)
+    private static Task GetDecKeys(HttpContext context, string master_SAE_ID, SlaveKeyService keys, CallerAuthenticator authenticator)
     {
         var keyId = context.Request.Query["key_ID"];
         if (keyId.Count != 1 || string.IsNullOrEmpty(keyId[0]))
@@ -53,7 +53,7 @@ public static class Etsi014Endpoints
         return DecKeysAsync(context, master_SAE_ID, [keyId[0]!], keys, authenticator);
     }
 
-    private static async Task PostDecKeys(HttpContext context, string master_SAE_ID, KeyService keys, CallerAuthenticator authenticator)
+    private static async Task PostDecKeys(HttpContext context, string master_SAE_ID, SlaveKeyService keys, CallerAuthenticator authenticator)
     {
         RequestCaller.RequireSae(context, authenticator);
         var body = await ReadBodyAsync(context, Etsi014JsonContext.Default.Etsi014KeyIds, allowEmpty: false).ConfigureAwait(false);
@@ -67,11 +67,11 @@ public static class Etsi014Endpoints
     private static async Task EncKeysAsync(HttpContext context, string slave, Etsi014KeyRequest request, KeyService keys, CallerAuthenticator authenticator, string? master = null)
     {
         master ??= RequestCaller.RequireSae(context, authenticator);
-        using var container = await keys.EncKeysAsync(master, slave, request, context.RequestAborted).ConfigureAwait(false);
+        using var container = await keys.EncKeysAsync(master, slave, request).ConfigureAwait(false);
         await context.Response.WriteAsJsonAsync(container, Etsi014JsonContext.Readable.Etsi014KeyContainer).ConfigureAwait(false);
     }
 
-    private static async Task DecKeysAsync(HttpContext context, string master, IReadOnlyList<string> keyIds, KeyService keys, CallerAuthenticator authenticator)
+    private static async Task DecKeysAsync(HttpContext context, string master, IReadOnlyList<string> keyIds, SlaveKeyService keys, CallerAuthenticator authenticator)
     {
         var slave = RequestCaller.RequireSae(context, authenticator);
         using var container = await keys.DecKeysAsync(slave, master, keyIds).ConfigureAwait(false);

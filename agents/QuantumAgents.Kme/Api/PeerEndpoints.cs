@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using QuantumAgents.Kme.Keys;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Peers;
@@ -10,6 +11,9 @@ namespace QuantumAgents.Kme.Api;
 /// <summary>The KME-to-KME interface: only the KME of an adjacent node, by its certificate, may call it.</summary>
 public static partial class PeerEndpoints
 {
+    private const long MaxBlockBodyBytes = 2 * 1024 * 1024;
+    private const long MaxAssignBodyBytes = 8 * 1024 * 1024;
+
     public static void MapPeerEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/" + PeerClient.BlocksPath, Blocks);
@@ -20,18 +24,23 @@ public static partial class PeerEndpoints
         RespondAsync(context, logger, async () =>
         {
             var link = RequestCaller.RequirePeer(context, authenticator, links);
+            // A block is up to 1 MiB of key material, base64 in JSON: more than the SAE
+            // interface's limit, so the limit is raised for an authenticated peer only.
+            context.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize = MaxBlockBodyBytes;
             var block = await JsonSerializer.DeserializeAsync(context.Request.Body, PeerJsonContext.Default.BlockMessage, context.RequestAborted).ConfigureAwait(false)
                 ?? throw new JsonException("empty body");
             await receiver.ReceiveAsync(link, block, context.RequestAborted).ConfigureAwait(false);
         });
 
-    private static Task Assign(HttpContext context, CallerAuthenticator authenticator, LinkRegistry links, KeyService keys, ILogger<BlockReceiver> logger) =>
+    private static Task Assign(HttpContext context, CallerAuthenticator authenticator, LinkRegistry links, SlaveKeyService keys, ILogger<BlockReceiver> logger) =>
         RespondAsync(context, logger, async () =>
         {
             var link = RequestCaller.RequirePeer(context, authenticator, links);
-            var assignment = await JsonSerializer.DeserializeAsync(context.Request.Body, PeerJsonContext.Default.AssignMessage, context.RequestAborted).ConfigureAwait(false)
+            context.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize = MaxAssignBodyBytes;
+            var batch = await JsonSerializer.DeserializeAsync(context.Request.Body, PeerJsonContext.Default.AssignBatch, context.RequestAborted).ConfigureAwait(false)
                 ?? throw new JsonException("empty body");
-            await keys.AcceptAssignmentAsync(link, assignment).ConfigureAwait(false);
+            var result = await keys.AcceptAsync(link, batch).ConfigureAwait(false);
+            await context.Response.WriteAsJsonAsync(result, PeerJsonContext.Default.AssignBatchResult).ConfigureAwait(false);
         });
 
     private static async Task RespondAsync(HttpContext context, ILogger logger, Func<Task> action)
@@ -39,7 +48,10 @@ public static partial class PeerEndpoints
         try
         {
             await action().ConfigureAwait(false);
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+            }
         }
         catch (PeerRefusedException e)
         {

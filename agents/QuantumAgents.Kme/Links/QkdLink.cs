@@ -17,6 +17,7 @@ public sealed class QkdLink : IDisposable
         Options = options;
         Source = source;
         Peer = peer;
+        Assignments = new AssignBatcher(peer);
         Name = string.CompareOrdinal(localNode, peerNode) < 0 ? $"{localNode}-{peerNode}" : $"{peerNode}-{localNode}";
         Side = string.CompareOrdinal(localNode, peerNode) < 0 ? PoolSide.Low : PoolSide.High;
     }
@@ -27,6 +28,9 @@ public sealed class QkdLink : IDisposable
     public QkdLinkOptions Options { get; }
     public IKeySource Source { get; }
     public PeerClient Peer { get; }
+
+    /// <summary>The master side's channel for telling the peer which ranges became which keys.</summary>
+    public AssignBatcher Assignments { get; }
     public PoolSide Side { get; }
     public KeyPool Pool { get; } = new();
 
@@ -44,6 +48,7 @@ public sealed class QkdLink : IDisposable
 
     public void Dispose()
     {
+        Assignments.Dispose();
         Source.Dispose();
         Peer.Dispose();
         BlockGate.Dispose();

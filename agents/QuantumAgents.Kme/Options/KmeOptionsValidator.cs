@@ -5,10 +5,10 @@ namespace QuantumAgents.Kme.Options;
 /// <summary>Checks a <see cref="KmeOptions"/> before anything starts; each problem names its field.</summary>
 internal static partial class KmeOptionsValidator
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
     private static partial Regex Name();
 
-    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    [GeneratedRegex(@"^[0-9a-fA-F]{64}\z")]
     private static partial Regex Sha256Hex();
 
     public static IEnumerable<string> Validate(KmeOptions o)
@@ -23,9 +23,9 @@ internal static partial class KmeOptionsValidator
         }
         foreach (var (url, i) in o.Listen.Select((u, i) => (u, i)))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.IsDefaultPort)
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.AbsolutePath != "/")
             {
-                yield return $"listen[{i}]: '{url}' is not an https:// URL with a port";
+                yield return $"listen[{i}]: '{url}' is not an https://ADDRESS:PORT URL";
             }
         }
         foreach (var problem in RequiredFile("tls.certificate", o.Tls.Certificate)

@@ -26,13 +26,30 @@ public sealed class PeerClient : IDisposable
             new Uri(link.Url.EndsWith('/') ? link.Url : link.Url + "/"));
     }
 
-    public Task SendBlockAsync(BlockMessage block, CancellationToken cancellationToken) =>
-        PostAsync(BlocksPath, JsonContent.Create(block, PeerJsonContext.Default.BlockMessage), cancellationToken);
+    public async Task SendBlockAsync(BlockMessage block, CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync(BlocksPath, JsonContent.Create(block, PeerJsonContext.Default.BlockMessage), cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task AssignAsync(AssignMessage assignment, CancellationToken cancellationToken) =>
-        PostAsync(AssignPath, JsonContent.Create(assignment, PeerJsonContext.Default.AssignMessage), cancellationToken);
+    /// <summary>Sends a batch; the result holds, per assignment, null (accepted) or the refusal.</summary>
+    public async Task<AssignBatchResult> AssignAsync(AssignBatch batch, CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync(AssignPath, JsonContent.Create(batch, PeerJsonContext.Default.AssignBatch), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await response.Content.ReadFromJsonAsync(PeerJsonContext.Default.AssignBatchResult, cancellationToken).ConfigureAwait(false);
+            return result is not null && result.Results.Count == batch.Assignments.Count
+                ? result
+                : throw new PeerUnreachableException(_peer, "assignment answer does not match the batch");
+        }
+        catch (JsonException e)
+        {
+            throw new PeerUnreachableException(_peer, $"malformed assignment answer: {e.Message}", e);
+        }
+    }
 
-    private async Task PostAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    /// <summary>POSTs and returns a successful response (owned by the caller), or throws.</summary>
+    private async Task<HttpResponseMessage> PostAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -47,21 +64,24 @@ public sealed class PeerClient : IDisposable
         {
             throw new PeerUnreachableException(_peer, "timed out", e);
         }
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
         using (response)
         {
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
             if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
             {
                 var refusal = await TryReadRefusalAsync(response, cancellationToken).ConfigureAwait(false);
-                throw new PeerRefusedException(_peer, refusal?.Message ?? response.StatusCode.ToString(),
-                    [.. (refusal?.Unavailable ?? []).Where(r => r.Length == 2).Select(r => new KeyRange(r[0], (int)r[1]))]);
+                throw Refused(refusal ?? new PeerRefusal { Message = response.StatusCode.ToString() });
             }
             throw new PeerUnreachableException(_peer, $"answered {(int)response.StatusCode}");
         }
     }
+
+    /// <summary>The exception for a refusal the peer sent, with the ranges it says it lacks.</summary>
+    public PeerRefusedException Refused(PeerRefusal refusal) =>
+        new(_peer, refusal.Message, [.. (refusal.Unavailable ?? []).Where(r => r.Length == 2).Select(r => new KeyRange(r[0], (int)r[1]))]);
 
     private static async Task<PeerRefusal?> TryReadRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

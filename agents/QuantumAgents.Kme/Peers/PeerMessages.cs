@@ -21,8 +21,17 @@ public sealed record BlockMessage
     [JsonPropertyName("upstream_key_IDs")] public IReadOnlyList<string>? UpstreamKeyIds { get; init; }
 }
 
-/// <summary>The master side's word to the slave side: these stream ranges became these key IDs.</summary>
-public sealed record AssignMessage
+/// <summary>
+/// The master side's word to the slave side: these stream ranges became these key IDs. Many
+/// enc_keys requests travel in one batch; each is accepted or refused on its own.
+/// </summary>
+public sealed record AssignBatch
+{
+    [JsonPropertyName("assignments")] public required IReadOnlyList<Assignment> Assignments { get; init; }
+}
+
+/// <summary>The keys of one enc_keys request.</summary>
+public sealed record Assignment
 {
     [JsonPropertyName("master_SAE_ID")] public required string MasterSaeId { get; init; }
     [JsonPropertyName("slave_SAE_IDs")] public required IReadOnlyList<string> SlaveSaeIds { get; init; }
@@ -36,7 +45,13 @@ public sealed record AssignedKey
     [JsonPropertyName("ranges")] public required IReadOnlyList<long[]> Ranges { get; init; }
 }
 
-/// <summary>Why the peer refused a block or an assignment; <c>unavailable</c> lists ranges it does not hold.</summary>
+/// <summary>One result per assignment of the batch, in order.</summary>
+public sealed record AssignBatchResult
+{
+    [JsonPropertyName("results")] public required IReadOnlyList<PeerRefusal?> Results { get; init; }
+}
+
+/// <summary>Why the peer refused a block or an assignment (null in a batch result: accepted); <c>unavailable</c> lists ranges it does not hold.</summary>
 public sealed record PeerRefusal
 {
     [JsonPropertyName("message")] public required string Message { get; init; }
@@ -45,6 +60,7 @@ public sealed record PeerRefusal
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BlockMessage))]
-[JsonSerializable(typeof(AssignMessage))]
+[JsonSerializable(typeof(AssignBatch))]
+[JsonSerializable(typeof(AssignBatchResult))]
 [JsonSerializable(typeof(PeerRefusal))]
 public sealed partial class PeerJsonContext : JsonSerializerContext;

@@ -156,8 +156,22 @@ public sealed class KeyPool
         return new TakenKey(ranges, material);
     }
 
-    /// <summary>Removes a range that lies inside one segment, copying it out first when asked.</summary>
-    private void Remove(KeyRange range, Span<byte> destination) => Remove(Floor(range.Start)!, range, destination);
+    /// <summary>
+    /// Removes a held range, copying it out first when asked. The range may run across touching
+    /// segments: blocks arrive one by one but are merged when the pool is reloaded, so the
+    /// same bytes can be cut differently on the two KMEs of a link.
+    /// </summary>
+    private void Remove(KeyRange range, Span<byte> destination)
+    {
+        var done = 0;
+        while (done < range.Length)
+        {
+            var segment = Floor(range.Start + done)!;
+            var piece = (int)Math.Min(range.Length - done, segment.End - (range.Start + done));
+            Remove(segment, new KeyRange(range.Start + done, piece), destination.IsEmpty ? [] : destination.Slice(done, piece));
+            done += piece;
+        }
+    }
 
     private void Remove(PoolSegment segment, KeyRange range, Span<byte> destination)
     {
@@ -210,7 +224,22 @@ public sealed class KeyPool
         return result;
     }
 
-    private bool IsHeld(KeyRange range) => Floor(range.Start) is { } segment && segment.Contains(range);
+    /// <summary>Whether every byte of the range is held, in one segment or in several that touch.</summary>
+    private bool IsHeld(KeyRange range)
+    {
+        var position = range.Start;
+        var segment = Floor(position);
+        while (segment is not null && segment.Start <= position && segment.End > position)
+        {
+            if (segment.End >= range.End)
+            {
+                return true;
+            }
+            position = segment.End;
+            segment = Floor(position);
+        }
+        return false;
+    }
 
     private static List<KeyRange> OverlappingEachOther(List<KeyRange> ranges)
     {

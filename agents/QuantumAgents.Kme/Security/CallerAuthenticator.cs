@@ -16,7 +16,7 @@ public sealed class CallerAuthenticator
 
     private readonly X509Certificate2Collection _roots;
     private readonly List<(CertificateMatcher Matcher, Caller Caller)> _known;
-    private readonly ConcurrentDictionary<string, Caller> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Caller Caller, DateTime ValidUntil)> _cache = new(StringComparer.Ordinal);
 
     public CallerAuthenticator(KmeOptions options)
     {
@@ -36,29 +36,31 @@ public sealed class CallerAuthenticator
             return new Caller.Unknown("no client certificate presented");
         }
         var fingerprint = CertificateMatcher.Fingerprint(certificate);
-        if (_cache.TryGetValue(fingerprint, out var cached))
+        var now = DateTime.UtcNow;
+        // A verdict holds until the certificate expires, never longer.
+        if (_cache.TryGetValue(fingerprint, out var cached) && now <= cached.ValidUntil)
         {
-            return cached;
+            return cached.Caller;
         }
-        var caller = Resolve(certificate, fingerprint);
+        var caller = Resolve(certificate, fingerprint, now);
         if (_cache.Count >= MaxCached)
         {
             _cache.Clear();
         }
-        _cache[fingerprint] = caller;
+        _cache[fingerprint] = (caller, certificate.NotAfter.ToUniversalTime());
         return caller;
     }
 
-    private Caller Resolve(X509Certificate2 certificate, string fingerprint)
+    private Caller Resolve(X509Certificate2 certificate, string fingerprint, DateTime now)
     {
+        // Checked before the chain, which would fail too but blame the CA.
+        if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
+        {
+            return new Caller.Unknown($"client certificate '{certificate.Subject}' is not valid now (valid {certificate.NotBefore:u} to {certificate.NotAfter:u})");
+        }
         if (!PemCertificates.ChainsTo(certificate, _roots))
         {
             return new Caller.Unknown($"client certificate '{certificate.Subject}' is not issued by the trusted CA");
-        }
-        var now = DateTime.UtcNow;
-        if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
-        {
-            return new Caller.Unknown($"client certificate '{certificate.Subject}' is not valid now");
         }
         foreach (var (matcher, caller) in _known)
         {

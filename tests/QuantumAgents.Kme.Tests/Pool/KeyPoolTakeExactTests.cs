@@ -140,7 +140,7 @@ public class KeyPoolTakeExactTests
         Assert.Equal(_stream.At([new KeyRange(50, 4), new KeyRange(10, 4)]), key.Material.AsReadOnlySpan().ToArray());
     }
 
-    [Fact(Skip = "bug: KeyPool.IsHeld (KeyPool.cs:208) needs one segment to contain the range; adjacent blocks are never merged, but LoadPool merges them after a restart")]
+    [Fact]
     public void Range_spanning_two_adjacent_blocks_is_taken_when_every_byte_is_held()
     {
         var pool = _stream.Pool((0, 64), (64, 64));
@@ -149,7 +149,7 @@ public class KeyPoolTakeExactTests
         Assert.Equal(_stream.At([new KeyRange(60, 8)]), Assert.Single(result.Taken!).Material.AsReadOnlySpan().ToArray());
     }
 
-    [Fact(Skip = "bug: after a restart the master's pool has merged segments (StoreTransaction.LoadPool) and its ranges can cross a block boundary that the peer's pool keeps split; KeyPool.TryTakeExact then refuses (KeyPool.cs:68,208)")]
+    [Fact]
     public void Restarted_master_and_running_slave_still_agree_on_keys_across_block_boundaries()
     {
         var restartedMaster = _stream.Pool((0, 128));          // one merged segment, as LoadPool returns it

@@ -1,0 +1,146 @@
+using QuantumAgents.Core.Etsi014;
+using QuantumAgents.Kme.Links;
+using QuantumAgents.Kme.Options;
+using QuantumAgents.Kme.Peers;
+using QuantumAgents.Kme.Pool;
+using QuantumAgents.Kme.Store;
+
+namespace QuantumAgents.Kme.Keys;
+
+/// <summary>
+/// The slave SAEs' side of ETSI GS QKD 014: accept the peer KME's assignments (take the same
+/// ranges from the pool, store the keys) and hand each key to each of its slave SAEs once.
+/// </summary>
+public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, TimeProvider time, ILogger<SlaveKeyService> logger)
+{
+    public async Task<Etsi014KeyContainer> DecKeysAsync(string slaveSae, string masterSae, IReadOnlyList<string> keyIds)
+    {
+        if (keyIds.Count == 0)
+        {
+            throw EtsiProblemException.BadRequest("key_IDs must name at least one key");
+        }
+        if (keyIds.Count > options.Keys.MaxPerRequest)
+        {
+            throw EtsiProblemException.BadRequest($"at most max_key_per_request ({options.Keys.MaxPerRequest}) key_IDs per request, got {keyIds.Count}");
+        }
+        if (keyIds.Distinct(StringComparer.Ordinal).Count() != keyIds.Count)
+        {
+            throw EtsiProblemException.BadRequest("key_IDs names a key twice");
+        }
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        // All or nothing: a refusal rolls the whole request back; every key stays available.
+        var delivered = await store.WriteAsync(t =>
+        {
+            var keys = new List<Etsi014Key>(keyIds.Count);
+            foreach (var keyId in keyIds)
+            {
+                switch (t.DeliverToSlave(keyId, masterSae, slaveSae, now))
+                {
+                    case SlaveDelivery.Delivered delivered:
+                        keys.Add(new Etsi014Key { KeyId = delivered.KeyId, Key = delivered.Material });
+                        break;
+                    case SlaveDelivery.Refused refused:
+                        foreach (var key in keys)
+                        {
+                            key.Dispose();
+                        }
+                        throw refused.Unauthorized ? EtsiProblemException.Unauthorized(refused.Message) : EtsiProblemException.BadRequest(refused.Message);
+                }
+            }
+            return keys;
+        }).ConfigureAwait(false);
+        LogDelivered(delivered.Count, slaveSae, masterSae);
+        return new Etsi014KeyContainer { Keys = delivered };
+    }
+
+    /// <summary>Takes the ranges of each assignment from the pool and stores its keys; one refusal (or null) per assignment.</summary>
+    public async Task<AssignBatchResult> AcceptAsync(QkdLink link, AssignBatch batch)
+    {
+        var results = new PeerRefusal?[batch.Assignments.Count];
+        var accepted = new List<(Assignment Assignment, IReadOnlyList<TakenKey> Keys)>();
+        for (var i = 0; i < batch.Assignments.Count; i++)
+        {
+            var assignment = batch.Assignments[i];
+            if (Check(link, assignment) is { } problem)
+            {
+                results[i] = new PeerRefusal { Message = problem };
+                continue;
+            }
+            var taken = link.Pool.TryTakeExact([.. assignment.Keys.Select(k => (IReadOnlyList<KeyRange>)[.. k.Ranges.Select(r => new KeyRange(r[0], (int)r[1]))])]);
+            if (taken.Taken is { } keys)
+            {
+                accepted.Add((assignment, keys));
+                continue;
+            }
+            // The master discards these ranges; whatever part of them we still hold goes too.
+            link.CountDiscarded(link.Pool.Discard(taken.Missing));
+            results[i] = new PeerRefusal { Message = $"{taken.Missing.Count} range(s) not in the pool", Unavailable = [.. taken.Missing.Select(r => new[] { r.Start, r.Length })] };
+            LogRefused(link.Name, results[i]!.Message);
+        }
+        if (accepted.Count > 0)
+        {
+            await StoreAsync(link, accepted).ConfigureAwait(false);
+        }
+        return new AssignBatchResult { Results = results };
+    }
+
+    private async Task StoreAsync(QkdLink link, List<(Assignment Assignment, IReadOnlyList<TakenKey> Keys)> accepted)
+    {
+        var expires = time.GetUtcNow().AddSeconds(options.Keys.TtlSeconds).ToUnixTimeSeconds();
+        try
+        {
+            await store.WriteAsync(t =>
+            {
+                foreach (var (assignment, keys) in accepted)
+                {
+                    for (var k = 0; k < keys.Count; k++)
+                    {
+                        foreach (var range in keys[k].Ranges)
+                        {
+                            t.RemovePoolRange(link.Name, range);
+                        }
+                        t.InsertKey(assignment.Keys[k].KeyId, link.Name, assignment.MasterSaeId, assignment.SlaveSaeIds, keys[k].Material.AsReadOnlySpan(), expires);
+                    }
+                }
+                return 0;
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var key in accepted.SelectMany(a => a.Keys))
+            {
+                key.Material.Dispose();
+            }
+        }
+    }
+
+    /// <summary>What is wrong with an assignment before any key material is touched, or null.</summary>
+    private string? Check(QkdLink link, Assignment assignment)
+    {
+        if (!options.Saes.TryGetValue(assignment.MasterSaeId, out var master) || master.Node != link.PeerNode)
+        {
+            return $"master SAE '{assignment.MasterSaeId}' is not an SAE of node {link.PeerNode}";
+        }
+        foreach (var slave in assignment.SlaveSaeIds)
+        {
+            if (!options.Saes.TryGetValue(slave, out var sae) || sae.Node != options.Node)
+            {
+                return $"slave SAE '{slave}' is not an SAE of node {options.Node}";
+            }
+        }
+        var maxBytes = options.Keys.MaxSize / 8;
+        if (assignment.SlaveSaeIds.Count == 0 || assignment.Keys.Count == 0 || assignment.Keys.Count > options.Keys.MaxPerRequest
+            || assignment.Keys.Any(k => string.IsNullOrEmpty(k.KeyId) || k.KeyId.Length > 128 || k.Ranges.Count == 0
+                                        || k.Ranges.Any(r => r.Length != 2 || r[0] < 0 || r[1] <= 0 || r[1] > maxBytes)))
+        {
+            return "malformed assignment (slaves, key IDs or ranges)";
+        }
+        return null;
+    }
+
+    [LoggerMessage(LogLevel.Debug, "delivered {Number} key(s) to slave SAE {Slave} from master SAE {Master}")]
+    private partial void LogDelivered(int number, string slave, string master);
+
+    [LoggerMessage(LogLevel.Warning, "link {Link}: refused an assignment from the peer: {Reason}")]
+    private partial void LogRefused(string link, string reason);
+}

@@ -1,0 +1,47 @@
+// bench/kme: ETSI 014 enc_keys (1 key of 256 bits) against the testbed's cait KME, next to a
+// baseline measured in the same run: GET /healthz on the same KME over the same mutual-TLS
+// connections, i.e. everything but the key logic. Usage: qa-bench-kme TESTBED_JSON [SECONDS]
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using QuantumAgents.Bench.Kme;
+using QuantumAgents.Core.Net;
+
+var testbedPath = args.Length > 0 ? args[0] : "/run/qa-testbed/testbed.json";
+var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+using var testbed = JsonDocument.Parse(File.ReadAllText(testbedPath));
+var ca = testbed.RootElement.GetProperty("ca").GetString()!;
+var cait = testbed.RootElement.GetProperty("nodes").GetProperty("cait");
+var sae = cait.GetProperty("saes").GetProperty("cait");
+var kme = new Uri(cait.GetProperty("kme_url").GetString()! + "/");
+
+var duration = TimeSpan.FromSeconds(seconds);
+var warmUp = TimeSpan.FromSeconds(1);
+var levels = Environment.GetEnvironmentVariable("QA_BENCH_LEVELS")?.Split(",").Select(int.Parse).ToArray() ?? [1, 16, 256];
+var culture = CultureInfo.InvariantCulture;
+Console.WriteLine(string.Create(culture, $"bench/kme: enc_keys (1 x 256 bit) at {kme}, {seconds} s per level, baseline GET /healthz on the same KME"));
+Console.WriteLine("| concurrency | enc_keys keys/s | p50 ms | p99 ms | errors | baseline req/s | p50 ms | p99 ms | enc_keys / baseline |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var concurrency in levels)
+{
+    using var http = MutualTlsHttp.CreateClient(
+        new MutualTlsOptions(sae.GetProperty("cert").GetString()!, sae.GetProperty("key").GetString()!, ca) { Timeout = TimeSpan.FromSeconds(30) }, kme);
+    http.DefaultRequestVersion = HttpVersion.Version11;
+    var baseline = await LoadRunner.RunAsync(concurrency, warmUp, duration, async ct =>
+    {
+        using var response = await http.GetAsync("healthz", ct);
+        response.EnsureSuccessStatusCode();
+    });
+    var encKeys = await LoadRunner.RunAsync(concurrency, warmUp, duration, async ct =>
+    {
+        using var content = new StringContent("""{"number":1,"size":256}""", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("api/v1/keys/ccs/enc_keys", content, ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"enc_keys answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+        await response.Content.ReadAsByteArrayAsync(ct);
+    });
+    Console.WriteLine(string.Create(culture,
+        $"| {concurrency} | {encKeys.PerSecond:0} | {encKeys.P50Ms:0.00} | {encKeys.P99Ms:0.00} | {encKeys.Failed} | {baseline.PerSecond:0} | {baseline.P50Ms:0.00} | {baseline.P99Ms:0.00} | {encKeys.PerSecond / baseline.PerSecond:0.00} |"));
+}
