@@ -11,11 +11,12 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SECONDS_PER_LEVEL=${1:-5}
+# Enough key for every level at 20,000 keys/s: 3 levels x (warm-up + run) x 256 bits. The pool
+# holds exactly that, so once it is full the producers go quiet and leave the CPU to the bench.
+NEEDED_KEYS=$((3 * (SECONDS_PER_LEVEL + 1) * 20000))
 export QA_TESTBED_RATE_BPS=${QA_TESTBED_RATE_BPS:-200000000}
-export QA_TESTBED_POOL_BITS=${QA_TESTBED_POOL_BITS:-1073741824}
+export QA_TESTBED_POOL_BITS=${QA_TESTBED_POOL_BITS:-$((NEEDED_KEYS * 256))}
 export QA_TESTBED_BLOCK_BYTES=${QA_TESTBED_BLOCK_BYTES:-65536}
-# Enough for every level at 50,000 keys/s: 3 levels x (warm-up + run) x 256 bits.
-NEEDED_KEYS=$((3 * (SECONDS_PER_LEVEL + 1) * 50000))
 
 dotnet build "$REPO/QuantumAgents.sln" -c Release -nologo -v q >/dev/null
 QA_SKIP_BUILD=1 "$REPO/scripts/testbed.sh" up >/dev/null
@@ -23,14 +24,18 @@ trap '"$REPO/scripts/testbed.sh" down >/dev/null' EXIT
 
 dir=${QA_TESTBED_DIR:-/run/qa-testbed}
 pki="$dir/pki"
-echo "waiting for $NEEDED_KEYS keys in the cait-ccs pool..."
+status() {
+  curl -sf --cacert "$pki/ca.pem" --cert "$pki/sae-$1.pem" --key "$pki/sae-$1.key" \
+    "https://198.18.255.$2:8443/api/v1/keys/$3/status" | jq -r '"\(.stored_key_count) \(.max_key_count)"'
+}
+echo "waiting for both links' pools to fill ($NEEDED_KEYS keys of 256 bits)..."
 for _ in $(seq 1 120); do
-  stored=$(curl -sf --cacert "$pki/ca.pem" --cert "$pki/sae-cait.pem" --key "$pki/sae-cait.key" \
-    https://198.18.255.1:8443/api/v1/keys/ccs/status | jq .stored_key_count)
-  ((stored >= NEEDED_KEYS)) && break
+  read -r stored max < <(status cait 1 ccs)
+  read -r stored2 max2 < <(status ccs 2 rectorado)
+  # Within one block of full: the producers have nothing left to do.
+  ((stored * 256 + QA_TESTBED_BLOCK_BYTES * 8 >= max * 256 && stored2 * 256 + QA_TESTBED_BLOCK_BYTES * 8 >= max2 * 256)) && break
   sleep 1
 done
-((stored >= NEEDED_KEYS)) || { echo "pool holds only $stored keys after 120 s" >&2; exit 1; }
-# Let production go quiet before measuring: the pool is full, so the producer idles.
-sleep 2
+((stored >= NEEDED_KEYS - QA_TESTBED_BLOCK_BYTES / 32)) || { echo "pool holds only $stored keys after 120 s" >&2; exit 1; }
+sleep 1
 "$REPO/bench/QuantumAgents.Bench.Kme/bin/Release/net10.0/qa-bench-kme" "$dir/testbed.json" "$SECONDS_PER_LEVEL"

@@ -41,6 +41,22 @@ public sealed class KmeLoopbackTests(TestbedFixture fixture)
         Assert.Equal(503, refused.Status);
     }
 
+    [Fact]
+    public async Task A_key_its_slave_does_not_fetch_in_time_expires_and_says_so()
+    {
+        await using var pair = await LoopbackPair.StartAsync(fixture.Testbed, rateBitsPerSecond: 100_000, poolBits: 1 << 20,
+            config => config["keys"] = new JsonObject { ["ttl_seconds"] = 1 });
+        await Wait.UntilAsync(async () => (await _curl.GetAsync(pair.Master.Url + "/api/v1/keys/ccs/status", pair.CaitSae)).Json.GetProperty("stored_key_count").GetInt64() > 0,
+            TimeSpan.FromSeconds(30), "key in the pool");
+        var key = Assert.Single(KmeAssert.Keys(await _curl.PostAsync(pair.Master.Url + "/api/v1/keys/ccs/enc_keys", "{}", pair.CaitSae)));
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var late = await _curl.GetAsync(pair.Slave.Url + "/api/v1/keys/cait/dec_keys?key_ID=" + key.Id, pair.CcsSae);
+        Assert.Equal(400, late.Status);
+        Assert.Contains("expired", late.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("node", "\"\"", "node")]
     [InlineData("listen", "[\"http://127.0.0.1:1\"]", "listen[0]")]

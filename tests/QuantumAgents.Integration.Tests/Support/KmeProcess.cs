@@ -28,21 +28,24 @@ public sealed class KmeProcess : IAsyncDisposable
     public string LogPath => Path.Combine(Directory, "kmed.log");
 
     /// <summary>A config for <paramref name="node"/> on 127.0.0.1:<paramref name="port"/>, using the testbed's PKI.</summary>
-    public static JsonObject Config(Testbed testbed, string node, int port, string directory, params (string Peer, int Port, bool Producer, long Rate, long PoolBits)[] links)
+    public static JsonObject Config(Testbed testbed, string node, int port, string directory, params (string Peer, int Port, JsonObject Source)[] links)
     {
         var saes = new JsonObject();
-        foreach (var name in testbed.Nodes.Keys)
+        foreach (var (name, testbedNode) in testbed.Nodes)
         {
-            saes[name] = new JsonObject { ["node"] = name, ["certificate_subject"] = "CN=" + name };
+            foreach (var sae in testbedNode.Saes.Keys)
+            {
+                saes[sae] = new JsonObject { ["node"] = name, ["certificate_subject"] = "CN=" + sae };
+            }
         }
         var linkConfig = new JsonObject();
-        foreach (var (peer, peerPort, producer, rate, pool) in links)
+        foreach (var (peer, peerPort, source) in links)
         {
             linkConfig[peer] = new JsonObject
             {
                 ["url"] = $"https://127.0.0.1:{peerPort}",
                 ["peer_certificate_subject"] = "CN=kme-" + peer,
-                ["source"] = new JsonObject { ["kind"] = "simulated", ["producer"] = producer, ["rate_bits_per_second"] = rate, ["pool_bits"] = pool, ["block_bytes"] = 256 },
+                ["source"] = source,
             };
         }
         return new JsonObject
@@ -55,6 +58,15 @@ public sealed class KmeProcess : IAsyncDisposable
             ["links"] = linkConfig,
         };
     }
+
+    public static JsonObject SimulatedSource(bool producer, long rateBitsPerSecond, long poolBits) => new()
+    {
+        ["kind"] = "simulated",
+        ["producer"] = producer,
+        ["rate_bits_per_second"] = rateBitsPerSecond,
+        ["pool_bits"] = poolBits,
+        ["block_bytes"] = 256,
+    };
 
     public static async Task<KmeProcess> StartAsync(Testbed testbed, string node, int port, JsonObject config)
     {
