@@ -4,6 +4,9 @@
 #
 #   bench/kme.sh [SECONDS_PER_LEVEL]
 #
+#   QA_TESTBED_DURABILITY=process_crash   measure the KMEs without an fsync per commit
+#   QA_BENCH_LEVELS=1,16,256              the concurrency levels (default 1,16,256)
+#
 # Brings the testbed up with a fast simulated link and a large pool, waits until the pool holds
 # enough key for the whole run (so the bench measures serving, not production), runs the load
 # from the root namespace over the management bridge, and takes the testbed down again.
@@ -38,4 +41,5 @@ for _ in $(seq 1 120); do
 done
 ((stored >= NEEDED_KEYS - QA_TESTBED_BLOCK_BYTES / 32)) || { echo "pool holds only $stored keys after 120 s" >&2; exit 1; }
 sleep 1
+echo "KME durability: ${QA_TESTBED_DURABILITY:-power_loss}"
 "$REPO/bench/QuantumAgents.Bench.Kme/bin/Release/net10.0/qa-bench-kme" "$dir/testbed.json" "$SECONDS_PER_LEVEL"

@@ -15,6 +15,8 @@
 #   QA_TESTBED_NO_KME=1   `up` builds only the network, PKI and configs (no build, no KMEs)
 #   QA_TESTBED_RATE_BPS   simulated QKD key rate per link (default 1000000)
 #   QA_TESTBED_POOL_BITS  simulated QKD key pool per link (default 67108864)
+#   QA_TESTBED_BLOCK_BYTES  simulated QKD block size (default 4096)
+#   QA_TESTBED_DURABILITY the KMEs' "durability" (power_loss, the default, or process_crash)
 #   QA_KME_BINARY         the qa-kmed to run (default: the Release build in this repo)
 #   QA_KME_READY_TIMEOUT  seconds to wait for /healthz (default 30)
 #   QA_STOP_TIMEOUT       seconds between SIGTERM and SIGKILL (default 10)

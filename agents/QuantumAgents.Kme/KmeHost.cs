@@ -38,7 +38,7 @@ public static class KmeHost
             }
         });
 
-        var store = KmeStore.Open(options.StateDirectory);
+        var store = KmeStore.Open(options.StateDirectory, flushEveryCommit: options.Durability == "power_loss");
         var links = await LinkRegistry.LoadAsync(options, store).ConfigureAwait(false);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(links);

@@ -15,10 +15,10 @@ var cait = testbed.RootElement.GetProperty("nodes").GetProperty("cait");
 var sae = cait.GetProperty("saes").GetProperty("cait");
 var kme = new Uri(cait.GetProperty("kme_url").GetString()! + "/");
 
+var culture = CultureInfo.InvariantCulture;
 var duration = TimeSpan.FromSeconds(seconds);
 var warmUp = TimeSpan.FromSeconds(1);
-var levels = Environment.GetEnvironmentVariable("QA_BENCH_LEVELS")?.Split(",").Select(int.Parse).ToArray() ?? [1, 16, 256];
-var culture = CultureInfo.InvariantCulture;
+var levels = Environment.GetEnvironmentVariable("QA_BENCH_LEVELS")?.Split(',').Select(l => int.Parse(l, culture)).ToArray() ?? [1, 16, 256];
 Console.WriteLine(string.Create(culture, $"bench/kme: enc_keys (1 x 256 bit) at {kme}, {seconds} s per level, baseline GET /healthz on the same KME"));
 Console.WriteLine("| concurrency | enc_keys keys/s | p50 ms | p99 ms | errors | baseline req/s | p50 ms | p99 ms | enc_keys / baseline |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -5,6 +5,7 @@
 QA_TESTBED_RATE_BPS=${QA_TESTBED_RATE_BPS:-1000000}
 QA_TESTBED_POOL_BITS=${QA_TESTBED_POOL_BITS:-67108864}
 QA_TESTBED_BLOCK_BYTES=${QA_TESTBED_BLOCK_BYTES:-4096}
+QA_TESTBED_DURABILITY=${QA_TESTBED_DURABILITY:-power_loss}
 
 kme_config_path() { echo "$QA_CONFIG_DIR_ROOT/$1/kmed.json"; }
 
@@ -64,12 +65,14 @@ write_kme_config() {
     --arg node "$node" --arg listen "https://0.0.0.0:$QA_KME_PORT" \
     --arg cert "$QA_PKI_DIR/kme-$node.pem" --arg key "$QA_PKI_DIR/kme-$node.key" \
     --arg ca "$QA_PKI_DIR/ca.pem" --arg state "$QA_STATE_DIR_ROOT/$node" \
+    --arg durability "$QA_TESTBED_DURABILITY" \
     --argjson saes "$(saes_json)" --argjson links "$(links_json "$node")" \
     '{
        node: $node,
        listen: [$listen],
        tls: { certificate: $cert, key: $key, ca: $ca },
        state_directory: $state,
+       durability: $durability,
        keys: { default_size: 256, min_size: 64, max_size: 8192, max_per_request: 128,
                max_sae_id_count: 4, ttl_seconds: 3600 },
        saes: $saes,

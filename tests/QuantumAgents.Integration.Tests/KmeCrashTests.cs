@@ -21,7 +21,7 @@ public sealed class KmeCrashTests(TestbedFixture fixture)
         await Testbed.RunAsync("kill-kme", "ccs");
         await Testbed.RunAsync("start-kme", "ccs");
 
-        var body = "{\"key_IDs\":[" + string.Join(",", issued.Select(k => $"{{\"key_ID\":\"{k.Id}\"}}")) + "]}";
+        var body = KmeAssert.KeyIdsBody(issued);
         var fetched = await _curl.PostAsync(Ccs.Keys("cait", "dec_keys"), body, Ccs.Sae);
         Assert.Equal(issued, KmeAssert.Keys(fetched), KmeAssert.SameKey);
         Assert.Equal(400, (await _curl.PostAsync(Ccs.Keys("cait", "dec_keys"), body, Ccs.Sae)).Status);

@@ -39,7 +39,7 @@ public sealed class KmeEtsi014Tests(TestbedFixture fixture)
         Assert.All(keys, k => Assert.Equal(64, k.Key.Length));
         Assert.Equal(3, keys.Select(k => Convert.ToHexString(k.Key)).Distinct().Count());
 
-        var body = "{\"key_IDs\":[" + string.Join(",", keys.Select(k => $"{{\"key_ID\":\"{k.Id}\"}}")) + "]}";
+        var body = KmeAssert.KeyIdsBody(keys);
         var fetched = await _curl.PostAsync(Ccs.Keys("cait", "dec_keys"), body, Ccs.Sae);
         Assert.Equal(200, fetched.Status);
         Assert.Equal(keys, KmeAssert.Keys(fetched), KmeAssert.SameKey);

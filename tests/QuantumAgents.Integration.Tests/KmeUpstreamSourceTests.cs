@@ -34,7 +34,7 @@ public sealed class KmeUpstreamSourceTests(TestbedFixture fixture)
         await Wait.UntilAsync(async () => (await _curl.GetAsync(ours.Master.Url + "/api/v1/keys/ccs/status", ours.CaitSae)).Json.GetProperty("stored_key_count").GetInt64() >= 4,
             TimeSpan.FromSeconds(30), "key from the upstream KME in our pool");
         var issued = KmeAssert.Keys(await _curl.PostAsync(ours.Master.Url + "/api/v1/keys/ccs/enc_keys", """{"number":4}""", ours.CaitSae));
-        var body = "{\"key_IDs\":[" + string.Join(",", issued.Select(k => $"{{\"key_ID\":\"{k.Id}\"}}")) + "]}";
+        var body = KmeAssert.KeyIdsBody(issued);
         var fetched = KmeAssert.Keys(await _curl.PostAsync(ours.Slave.Url + "/api/v1/keys/cait/dec_keys", body, ours.CcsSae));
         Assert.Equal(issued, fetched, KmeAssert.SameKey);
 

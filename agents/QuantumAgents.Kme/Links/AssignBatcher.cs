@@ -10,8 +10,9 @@ namespace QuantumAgents.Kme.Links;
 /// </summary>
 public sealed class AssignBatcher : IDisposable
 {
-    private const int Senders = 4;
-    private const int MaxBatch = 256;
+    // Few batches in flight, so that under load each one (and the peer's commit) carries many keys.
+    private const int Senders = 2;
+    private const int MaxBatch = 1024;
 
     private readonly PeerClient _peer;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();

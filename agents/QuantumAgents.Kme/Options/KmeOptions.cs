@@ -20,6 +20,13 @@ public sealed class KmeOptions : IDaemonOptions<KmeOptions>
 
     [ConfigurationKeyName("state_directory")] public string StateDirectory { get; set; } = "/var/lib/quantum-agents/kme";
 
+    /// <summary>
+    /// <c>power_loss</c> (default): every commit is flushed to the disk before the answer
+    /// (fsync). <c>process_crash</c>: a commit survives the daemon's death (kill -9) but not
+    /// the machine's; faster on slow disks. See README "Durability".
+    /// </summary>
+    [ConfigurationKeyName("durability")] public string Durability { get; set; } = "power_loss";
+
     [ConfigurationKeyName("keys")] public KeyPolicyOptions Keys { get; set; } = new();
 
     /// <summary>Every SAE this KME serves or delivers to, by SAE ID.</summary>

@@ -38,6 +38,10 @@ internal static partial class KmeOptionsValidator
         {
             yield return "state_directory: required";
         }
+        if (o.Durability is not ("power_loss" or "process_crash"))
+        {
+            yield return $"durability: '{o.Durability}' is not one of power_loss, process_crash";
+        }
         foreach (var problem in ValidateKeys(o.Keys))
         {
             yield return problem;

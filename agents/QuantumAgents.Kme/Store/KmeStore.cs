@@ -7,8 +7,8 @@ namespace QuantumAgents.Kme.Store;
 /// <summary>
 /// The KME's durable state in SQLite: the pools, the keys waiting for slaves, and the delivery
 /// ledger. All writes go through one writer thread that commits them in batches (group
-/// commit): a caller's write is on disk (WAL, synchronous=FULL) when its task completes, and a
-/// failing write rolls back alone.
+/// commit): a caller's write is committed (and, by default, flushed to disk) when its task
+/// completes, and a failing write rolls back alone.
 /// </summary>
 public sealed class KmeStore : IAsyncDisposable
 {
@@ -28,7 +28,11 @@ public sealed class KmeStore : IAsyncDisposable
 
     public string Path { get; private init; } = "";
 
-    public static KmeStore Open(string directory)
+    /// <param name="flushEveryCommit">
+    /// fsync every commit (synchronous=FULL), so a commit survives power loss; otherwise it
+    /// survives the process dying (WAL, synchronous=NORMAL) and reaches the disk at checkpoints.
+    /// </param>
+    public static KmeStore Open(string directory, bool flushEveryCommit = true)
     {
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, "kme.db");
@@ -39,6 +43,7 @@ public sealed class KmeStore : IAsyncDisposable
         {
             store._transaction.Execute(statement);
         }
+        store._transaction.Execute(flushEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         store._writer.Start();
         return store;
     }

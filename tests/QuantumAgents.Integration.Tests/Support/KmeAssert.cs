@@ -15,6 +15,10 @@ public static class KmeAssert
             .Select(k => (k.GetProperty("key_ID").GetString()!, Convert.FromBase64String(k.GetProperty("key").GetString()!)))];
     }
 
+    /// <summary>The body of a POST dec_keys naming these keys.</summary>
+    public static string KeyIdsBody(IEnumerable<(string Id, byte[] Key)> keys) =>
+        "{\"key_IDs\":[" + string.Join(",", keys.Select(k => $"{{\"key_ID\":\"{k.Id}\"}}")) + "]}";
+
     /// <summary>Waits until the link has produced key (the simulated link needs a moment after start).</summary>
     public static async Task<JsonElement> WaitForKeyAsync(Curl curl, TestbedNode master, string slaveSae)
     {

@@ -26,6 +26,24 @@ public sealed class KmeOptionsValidatorTests : IDisposable
         Assert.Empty(options.Validate());
     }
 
+    [Theory]
+    [InlineData("power_loss")]
+    [InlineData("process_crash")]
+    public void Both_durability_levels_are_accepted(string durability)
+    {
+        var options = _valid.Create();
+        options.Durability = durability;
+        Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void Unknown_durability_names_the_field_and_the_choices()
+    {
+        var problem = OnlyProblem(o => o.Durability = "eventually");
+        Assert.StartsWith("durability:", problem, StringComparison.Ordinal);
+        Assert.Contains("power_loss", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Valid_configuration_has_no_problems()
     {
