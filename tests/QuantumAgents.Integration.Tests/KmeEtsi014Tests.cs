@@ -26,6 +26,10 @@ public sealed class KmeEtsi014Tests(TestbedFixture fixture)
         Assert.Equal(8192, status.GetProperty("max_key_size").GetInt32());
         Assert.Equal(4, status.GetProperty("max_SAE_ID_count").GetInt32());
         Assert.True(status.GetProperty("max_key_count").GetInt64() >= status.GetProperty("stored_key_count").GetInt64());
+        var extension = status.GetProperty("status_extension");
+        Assert.Equal("cait-ccs", extension.GetProperty("link").GetString());
+        Assert.Contains("not quantum", extension.GetProperty("key_source").GetString(), StringComparison.Ordinal);
+        Assert.True(extension.GetProperty("produced_bits").GetInt64() > 0);
     }
 
     [Fact]

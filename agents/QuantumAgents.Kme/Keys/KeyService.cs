@@ -1,4 +1,5 @@
 using QuantumAgents.Core.Etsi014;
+using QuantumAgents.Kme.Api;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Peers;
@@ -31,6 +32,7 @@ public sealed partial class KeyService(KmeOptions options, LinkRegistry links, K
             MaxKeySize = keys.MaxSize,
             MinKeySize = keys.MinSize,
             MaxSaeIdCount = keys.MaxSaeIdCount,
+            StatusExtension = LinkStatusExtension.For(link),
         };
     }
 
