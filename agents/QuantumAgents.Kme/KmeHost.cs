@@ -1,10 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using QuantumAgents.Core.Entropy;
 using QuantumAgents.Core.Net;
+using QuantumAgents.Kme.Forwarding;
 using QuantumAgents.Kme.Api;
 using QuantumAgents.Kme.Keys;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Options;
+using QuantumAgents.Kme.Routing;
 using QuantumAgents.Kme.Security;
 using QuantumAgents.Kme.Store;
 
@@ -44,6 +47,9 @@ public static class KmeHost
         builder.Services.AddSingleton(links);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CallerAuthenticator(options));
+        builder.Services.AddSingleton(KmeTopology.From(options));
+        builder.Services.AddSingleton<IEntropySource, SimulatedEntropySource>();
+        builder.Services.AddSingleton<ForwardingService>();
         builder.Services.AddSingleton<KeyService>();
         builder.Services.AddSingleton<SlaveKeyService>();
         builder.Services.AddSingleton<BlockReceiver>();

@@ -37,6 +37,16 @@ links_json() {
   echo "$links"
 }
 
+# topology_json — the whole QKD network, node → adjacent nodes, so every KME can find the
+# path to a node it has no link with (trusted-node forwarding through ccs).
+topology_json() {
+  local node peer
+  for node in "${QA_NODES[@]}"; do
+    while read -r peer _; do echo "$peer"; done < <(data_links_of "$node") |
+      jq -R . | jq -cs --arg node "$node" '{($node): .}'
+  done | jq -cs add
+}
+
 # saes_json — every node's SAEs, known to every KME: {"<sae>": {node, certificate_subject}}.
 saes_json() {
   local node sae
@@ -67,6 +77,7 @@ write_kme_config() {
     --arg ca "$QA_PKI_DIR/ca.pem" --arg state "$QA_STATE_DIR_ROOT/$node" \
     --arg durability "$QA_TESTBED_DURABILITY" \
     --argjson saes "$(saes_json)" --argjson links "$(links_json "$node")" \
+    --argjson topology "$(topology_json)" \
     '{
        node: $node,
        listen: [$listen],
@@ -76,7 +87,8 @@ write_kme_config() {
        keys: { default_size: 256, min_size: 64, max_size: 8192, max_per_request: 128,
                max_sae_id_count: 4, ttl_seconds: 3600 },
        saes: $saes,
-       links: $links
+       links: $links,
+       topology: $topology
      }' | write_json "$(kme_config_path "$node")"
 }
 

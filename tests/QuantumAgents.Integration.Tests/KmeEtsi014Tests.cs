@@ -156,7 +156,6 @@ public sealed class KmeEtsi014Tests(TestbedFixture fixture)
     [Theory]
     [InlineData("nobody", "unknown SAE")]
     [InlineData("cait-app", "on this node")]
-    [InlineData("rectorado", "no QKD link")]
     public async Task A_slave_SAE_the_KME_cannot_serve_is_a_400(string slave, string named)
     {
         var response = await _curl.PostAsync(Cait.Keys(slave, "enc_keys"), "{}", Cait.Sae);

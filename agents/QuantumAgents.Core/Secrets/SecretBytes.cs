@@ -44,6 +44,13 @@ public sealed class SecretBytes : IDisposable
 
     public ReadOnlySpan<byte> AsReadOnlySpan() => AsSpan();
 
+    /// <summary>For asynchronous fillers (an entropy source); the buffer stays pinned.</summary>
+    public Memory<byte> AsMemory()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _buffer;
+    }
+
     /// <summary>Constant-time comparison.</summary>
     public bool ContentEquals(ReadOnlySpan<byte> other) =>
         CryptographicOperations.FixedTimeEquals(AsReadOnlySpan(), other);

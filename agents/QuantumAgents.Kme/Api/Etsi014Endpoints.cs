@@ -19,10 +19,11 @@ public static class Etsi014Endpoints
         keys.MapPost("/{master_SAE_ID}/dec_keys", PostDecKeys);
     }
 
-    private static Task Status(HttpContext context, string slave_SAE_ID, KeyService keys, CallerAuthenticator authenticator)
+    private static async Task Status(HttpContext context, string slave_SAE_ID, KeyService keys, CallerAuthenticator authenticator)
     {
         var master = RequestCaller.RequireSae(context, authenticator);
-        return context.Response.WriteAsJsonAsync(keys.Status(master, slave_SAE_ID), Etsi014JsonContext.Readable.Etsi014Status);
+        var status = await keys.StatusAsync(master, slave_SAE_ID).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(status, Etsi014JsonContext.Readable.Etsi014Status).ConfigureAwait(false);
     }
 
     private static Task GetEncKeys(HttpContext context, string slave_SAE_ID, KeyService keys, CallerAuthenticator authenticator)

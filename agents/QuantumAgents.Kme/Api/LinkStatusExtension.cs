@@ -16,6 +16,8 @@ public sealed record LinkStatusExtension
     [JsonPropertyName("produced_bits")] public required long ProducedBits { get; init; }
     /// <summary>Key material dropped unused (refused by the peer, lost in flight), in bits.</summary>
     [JsonPropertyName("discarded_bits")] public required long DiscardedBits { get; init; }
+    /// <summary>Key material this KME used on the link to forward keys for other nodes, in bits.</summary>
+    [JsonPropertyName("forwarded_bits")] public required long ForwardedBits { get; init; }
 
     public static JsonElement For(QkdLink link) => JsonSerializer.SerializeToElement(new LinkStatusExtension
     {
@@ -23,8 +25,20 @@ public sealed record LinkStatusExtension
         KeySource = link.Source.Description,
         ProducedBits = link.ProducedBytes * 8,
         DiscardedBits = link.DiscardedBytes * 8,
+        ForwardedBits = link.ForwardedBytes * 8,
     }, KmeApiJsonContext.Default.LinkStatusExtension);
 }
 
+/// <summary><c>status_extension</c> of a virtual pair: the path keys are forwarded along, and where they come from.</summary>
+public sealed record VirtualStatusExtension
+{
+    [JsonPropertyName("path")] public required IReadOnlyList<string> Path { get; init; }
+    [JsonPropertyName("key_source")] public required string KeySource { get; init; }
+
+    public static JsonElement For(IReadOnlyList<string> path, string entropy) =>
+        JsonSerializer.SerializeToElement(new VirtualStatusExtension { Path = path, KeySource = entropy }, KmeApiJsonContext.Default.VirtualStatusExtension);
+}
+
 [JsonSerializable(typeof(LinkStatusExtension))]
+[JsonSerializable(typeof(VirtualStatusExtension))]
 public sealed partial class KmeApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using QuantumAgents.Kme.Forwarding;
 using QuantumAgents.Kme.Keys;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Peers;
@@ -18,7 +19,26 @@ public static partial class PeerEndpoints
     {
         app.MapPost("/" + PeerClient.BlocksPath, Blocks);
         app.MapPost("/" + PeerClient.AssignPath, Assign);
+        app.MapPost("/" + PeerClient.ForwardPath, Forward);
+        app.MapGet("/" + PeerClient.PathPath, Path);
     }
+
+    private static Task Forward(HttpContext context, CallerAuthenticator authenticator, LinkRegistry links, ForwardingService forwarding, ILogger<BlockReceiver> logger) =>
+        RespondAsync(context, logger, async () =>
+        {
+            var link = RequestCaller.RequirePeer(context, authenticator, links);
+            var message = await JsonSerializer.DeserializeAsync(context.Request.Body, PeerJsonContext.Default.ForwardMessage, context.RequestAborted).ConfigureAwait(false)
+                ?? throw new JsonException("empty body");
+            await forwarding.ReceiveAsync(link, message).ConfigureAwait(false);
+        });
+
+    private static Task Path(HttpContext context, string destination, CallerAuthenticator authenticator, LinkRegistry links, ForwardingService forwarding, ILogger<BlockReceiver> logger) =>
+        RespondAsync(context, logger, async () =>
+        {
+            RequestCaller.RequirePeer(context, authenticator, links);
+            var capacity = await forwarding.PathCapacityAsync(destination).ConfigureAwait(false);
+            await context.Response.WriteAsJsonAsync(capacity, PeerJsonContext.Default.PathCapacity).ConfigureAwait(false);
+        });
 
     private static Task Blocks(HttpContext context, CallerAuthenticator authenticator, LinkRegistry links, BlockReceiver receiver, ILogger<BlockReceiver> logger) =>
         RespondAsync(context, logger, async () =>
@@ -53,10 +73,19 @@ public static partial class PeerEndpoints
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
             }
         }
+        catch (PeerRefusedException e) when (e.OutOfKey)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsJsonAsync(new PeerRefusal { Message = e.Reason, OutOfKey = true }, PeerJsonContext.Default.PeerRefusal).ConfigureAwait(false);
+        }
         catch (PeerRefusedException e)
         {
             LogRefused(logger, e.Message);
-            await WriteRefusalAsync(context, StatusCodes.Status409Conflict, e.Message, e.Unavailable).ConfigureAwait(false);
+            await WriteRefusalAsync(context, StatusCodes.Status409Conflict, e.Reason, e.Unavailable).ConfigureAwait(false);
+        }
+        catch (PeerUnreachableException e)
+        {
+            await WriteRefusalAsync(context, StatusCodes.Status502BadGateway, e.Message, []).ConfigureAwait(false);
         }
         catch (JsonException e)
         {

@@ -1,9 +1,11 @@
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Kme.Api;
+using QuantumAgents.Kme.Forwarding;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Peers;
 using QuantumAgents.Kme.Pool;
+using QuantumAgents.Kme.Routing;
 using QuantumAgents.Kme.Store;
 
 namespace QuantumAgents.Kme.Keys;
@@ -13,11 +15,17 @@ namespace QuantumAgents.Kme.Keys;
 /// record the delivery, tell the slave's KME which stream ranges became which key IDs, and only
 /// then answer. <see cref="SlaveKeyService"/> is the other side.
 /// </summary>
-public sealed partial class KeyService(KmeOptions options, LinkRegistry links, KmeStore store, TimeProvider time, ILogger<KeyService> logger)
+public sealed partial class KeyService(
+    KmeOptions options, LinkRegistry links, Topology topology, ForwardingService forwarding, KmeStore store, TimeProvider time, ILogger<KeyService> logger)
 {
-    public Etsi014Status Status(string masterSae, string slaveSae)
+    public async Task<Etsi014Status> StatusAsync(string masterSae, string slaveSae)
     {
-        var link = LinkTo(slaveSae);
+        var path = PathTo(slaveSae);
+        if (path.Count > 2)
+        {
+            return await VirtualStatusAsync(masterSae, slaveSae, path).ConfigureAwait(false);
+        }
+        var link = links.ByPeer(path[1])!;
         var keys = options.Keys;
         return new Etsi014Status
         {
@@ -38,9 +46,14 @@ public sealed partial class KeyService(KmeOptions options, LinkRegistry links, K
 
     public async Task<Etsi014KeyContainer> EncKeysAsync(string masterSae, string slaveSae, Etsi014KeyRequest request)
     {
-        var link = LinkTo(slaveSae);
+        var path = PathTo(slaveSae);
         var (number, sizeBits) = KeyRequestValidator.Validate(request, options.Keys);
-        var slaves = SlavesOf(link, slaveSae, request.AdditionalSlaveSaeIds ?? [], masterSae);
+        var slaves = SlavesOf(path[^1], slaveSae, request.AdditionalSlaveSaeIds ?? [], masterSae);
+        if (path.Count > 2)
+        {
+            return await forwarding.OriginateAsync(path, masterSae, slaves, number, sizeBits).ConfigureAwait(false);
+        }
+        var link = links.ByPeer(path[1])!;
         try
         {
             return await IssueAsync(link, masterSae, slaves, number, sizeBits).ConfigureAwait(false);
@@ -109,7 +122,42 @@ public sealed partial class KeyService(KmeOptions options, LinkRegistry links, K
         }
     }
 
-    private QkdLink LinkTo(string slaveSae)
+    /// <summary>
+    /// A virtual pair: what can be served is what the scarcest hop can carry, each key costing
+    /// its own length plus a MAC key on every hop.
+    /// </summary>
+    private async Task<Etsi014Status> VirtualStatusAsync(string masterSae, string slaveSae, IReadOnlyList<string> path)
+    {
+        PathCapacity capacity;
+        try
+        {
+            capacity = await forwarding.PathCapacityAsync(path[^1]).ConfigureAwait(false);
+        }
+        catch (PeerUnreachableException e)
+        {
+            throw EtsiProblemException.Unavailable($"cannot read the path to node {path[^1]}: {e.Message}");
+        }
+        var keys = options.Keys;
+        var perKey = keys.DefaultSize / 8 + Forwarding.PolynomialMac.KeyBytes;
+        return new Etsi014Status
+        {
+            SourceKmeId = options.EffectiveKmeId,
+            TargetKmeId = "kme-" + path[^1],
+            MasterSaeId = masterSae,
+            SlaveSaeId = slaveSae,
+            KeySize = keys.DefaultSize,
+            StoredKeyCount = capacity.AvailableBytes / perKey,
+            MaxKeyCount = capacity.CapacityBytes / perKey,
+            MaxKeyPerRequest = keys.MaxPerRequest,
+            MaxKeySize = keys.MaxSize,
+            MinKeySize = keys.MinSize,
+            MaxSaeIdCount = keys.MaxSaeIdCount,
+            StatusExtension = VirtualStatusExtension.For(path, forwarding.EntropyDescription),
+        };
+    }
+
+    /// <summary>[this node, …, the slave's node]: two entries for a direct link, more through relays.</summary>
+    private IReadOnlyList<string> PathTo(string slaveSae)
     {
         if (!options.Saes.TryGetValue(slaveSae, out var sae))
         {
@@ -119,11 +167,16 @@ public sealed partial class KeyService(KmeOptions options, LinkRegistry links, K
         {
             throw EtsiProblemException.BadRequest($"SAE '{slaveSae}' is on this node ({options.Node}); QKD keys are shared with SAEs of other nodes");
         }
-        return links.ByPeer(sae.Node)
-            ?? throw EtsiProblemException.BadRequest($"SAE '{slaveSae}' is on node {sae.Node}, which has no QKD link with {options.Node}");
+        if (links.ByPeer(sae.Node) is not null)
+        {
+            return [options.Node, sae.Node];
+        }
+        return topology.PathTo(sae.Node) is { Count: > 2 } path && links.ByPeer(path[1]) is not null
+            ? path
+            : throw EtsiProblemException.BadRequest($"SAE '{slaveSae}' is on node {sae.Node}, and there is no QKD link or path from {options.Node} to it");
     }
 
-    private List<string> SlavesOf(QkdLink link, string slaveSae, IReadOnlyList<string> additional, string masterSae)
+    private List<string> SlavesOf(string slaveNode, string slaveSae, IReadOnlyList<string> additional, string masterSae)
     {
         var slaves = new List<string> { slaveSae };
         foreach (var extra in additional)
@@ -136,9 +189,9 @@ public sealed partial class KeyService(KmeOptions options, LinkRegistry links, K
             {
                 throw EtsiProblemException.BadRequest($"additional_slave_SAE_IDs: unknown SAE '{extra}'");
             }
-            if (sae.Node != link.PeerNode)
+            if (sae.Node != slaveNode)
             {
-                throw EtsiProblemException.BadRequest($"additional_slave_SAE_IDs: '{extra}' is on node {sae.Node}, not on {link.PeerNode} with '{slaveSae}'");
+                throw EtsiProblemException.BadRequest($"additional_slave_SAE_IDs: '{extra}' is on node {sae.Node}, not on {slaveNode} with '{slaveSae}'");
             }
             slaves.Add(extra);
         }

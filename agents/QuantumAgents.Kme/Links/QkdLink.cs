@@ -10,6 +10,7 @@ public sealed class QkdLink : IDisposable
 {
     private long _producedBytes;
     private long _discardedBytes;
+    private long _forwardedBytes;
 
     public QkdLink(string localNode, string peerNode, QkdLinkOptions options, IKeySource source, PeerClient peer)
     {
@@ -45,6 +46,11 @@ public sealed class QkdLink : IDisposable
 
     public void CountProduced(long bytes) => Interlocked.Add(ref _producedBytes, bytes);
     public void CountDiscarded(long bytes) => Interlocked.Add(ref _discardedBytes, bytes);
+
+    /// <summary>Key material this KME took from the link for trusted-node forwarding (pads and MAC keys).</summary>
+    public long ForwardedBytes => Interlocked.Read(ref _forwardedBytes);
+
+    public void CountForwarded(long bytes) => Interlocked.Add(ref _forwardedBytes, bytes);
 
     public void Dispose()
     {

@@ -35,6 +35,12 @@ public sealed class KmeOptions : IDaemonOptions<KmeOptions>
     /// <summary>This node's QKD links, by peer node name.</summary>
     [ConfigurationKeyName("links")] public Dictionary<string, QkdLinkOptions> Links { get; set; } = [];
 
+    /// <summary>
+    /// The whole QKD network, node → adjacent nodes, for trusted-node forwarding to nodes this
+    /// one has no link with. Without it, only this node's own links are known.
+    /// </summary>
+    [ConfigurationKeyName("topology")] public Dictionary<string, List<string>> Topology { get; set; } = [];
+
     public string EffectiveKmeId => string.IsNullOrEmpty(KmeId) ? "kme-" + Node : KmeId;
 
     public static KmeOptions Bind(IConfiguration configuration, bool rejectUnknownKeys) =>

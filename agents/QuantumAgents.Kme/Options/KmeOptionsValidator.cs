@@ -54,6 +54,30 @@ internal static partial class KmeOptionsValidator
         {
             yield return problem;
         }
+        foreach (var problem in ValidateTopology(o))
+        {
+            yield return problem;
+        }
+    }
+
+    private static IEnumerable<string> ValidateTopology(KmeOptions o)
+    {
+        if (o.Topology.Count == 0)
+        {
+            yield break;
+        }
+        var own = o.Topology.GetValueOrDefault(o.Node) ?? [];
+        if (!own.Order(StringComparer.Ordinal).SequenceEqual(o.Links.Keys.Order(StringComparer.Ordinal)))
+        {
+            yield return $"topology.{o.Node}: must list exactly this node's links ({string.Join(", ", o.Links.Keys)})";
+        }
+        foreach (var (node, neighbours) in o.Topology)
+        {
+            foreach (var neighbour in neighbours.Where(n => !(o.Topology.GetValueOrDefault(n)?.Contains(node) ?? false)))
+            {
+                yield return $"topology.{node}: links to {neighbour}, but topology.{neighbour} does not link back";
+            }
+        }
     }
 
     private static IEnumerable<string> ValidateKeys(KeyPolicyOptions k)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using QuantumAgents.Core.Net;
+using QuantumAgents.Kme.Forwarding;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Pool;
 
@@ -15,6 +16,8 @@ public sealed class PeerClient : IDisposable
 {
     public const string BlocksPath = "api/kme/v1/blocks";
     public const string AssignPath = "api/kme/v1/assign";
+    public const string ForwardPath = "api/kme/v1/forward";
+    public const string PathPath = "api/kme/v1/path";
 
     private readonly HttpClient _http;
     private readonly string _peer;
@@ -70,10 +73,10 @@ public sealed class PeerClient : IDisposable
         }
         using (response)
         {
-            if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
+            if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.ServiceUnavailable
+                && await TryReadRefusalAsync(response, cancellationToken).ConfigureAwait(false) is { } refusal)
             {
-                var refusal = await TryReadRefusalAsync(response, cancellationToken).ConfigureAwait(false);
-                throw Refused(refusal ?? new PeerRefusal { Message = response.StatusCode.ToString() });
+                throw Refused(refusal);
             }
             throw new PeerUnreachableException(_peer, $"answered {(int)response.StatusCode}");
         }
@@ -81,7 +84,28 @@ public sealed class PeerClient : IDisposable
 
     /// <summary>The exception for a refusal the peer sent, with the ranges it says it lacks.</summary>
     public PeerRefusedException Refused(PeerRefusal refusal) =>
-        new(_peer, refusal.Message, [.. (refusal.Unavailable ?? []).Where(r => r.Length == 2).Select(r => new KeyRange(r[0], (int)r[1]))]);
+        new(_peer, refusal.Message, [.. (refusal.Unavailable ?? []).Where(r => r.Length == 2).Select(r => new KeyRange(r[0], (int)r[1]))], refusal.OutOfKey);
+
+    public async Task ForwardAsync(ForwardMessage message, CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync(ForwardPath, JsonContent.Create(message, PeerJsonContext.Default.ForwardMessage), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What the rest of the path to <paramref name="destination"/> can carry, from this peer on.</summary>
+    public async Task<PathCapacity> PathCapacityAsync(string destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync($"{PathPath}?destination={Uri.EscapeDataString(destination)}", cancellationToken).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync(PeerJsonContext.Default.PathCapacity, cancellationToken).ConfigureAwait(false)
+                ?? throw new PeerUnreachableException(_peer, "empty path answer");
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException)
+        {
+            throw new PeerUnreachableException(_peer, e.GetBaseException().Message, e);
+        }
+    }
 
     private static async Task<PeerRefusal?> TryReadRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

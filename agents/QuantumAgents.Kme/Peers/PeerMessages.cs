@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Secrets;
+using QuantumAgents.Kme.Forwarding;
 
 namespace QuantumAgents.Kme.Peers;
 
@@ -56,6 +57,15 @@ public sealed record PeerRefusal
 {
     [JsonPropertyName("message")] public required string Message { get; init; }
     [JsonPropertyName("unavailable")] public IReadOnlyList<long[]>? Unavailable { get; init; }
+    /// <summary>A hop on the way has too little key material (the master SAE gets a 503).</summary>
+    [JsonPropertyName("out_of_key")] public bool OutOfKey { get; init; }
+}
+
+/// <summary>The smallest pool along a path (and the smallest capacity), in bytes.</summary>
+public sealed record PathCapacity
+{
+    [JsonPropertyName("available_bytes")] public required long AvailableBytes { get; init; }
+    [JsonPropertyName("capacity_bytes")] public required long CapacityBytes { get; init; }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -63,4 +73,6 @@ public sealed record PeerRefusal
 [JsonSerializable(typeof(AssignBatch))]
 [JsonSerializable(typeof(AssignBatchResult))]
 [JsonSerializable(typeof(PeerRefusal))]
+[JsonSerializable(typeof(ForwardMessage))]
+[JsonSerializable(typeof(PathCapacity))]
 public sealed partial class PeerJsonContext : JsonSerializerContext;

@@ -32,6 +32,12 @@ internal static class StoreSchema
             key_id TEXT NOT NULL REFERENCES keys (key_id) ON DELETE CASCADE, sae TEXT NOT NULL,
             PRIMARY KEY (key_id, sae)) WITHOUT ROWID
         """,
+        // Key material each forwarding hop took from a link: sealed (sent) or opened (received).
+        """
+        CREATE TABLE IF NOT EXISTS hops (
+            message_id TEXT NOT NULL, link TEXT NOT NULL, role TEXT NOT NULL, bytes INTEGER NOT NULL, at INTEGER NOT NULL,
+            PRIMARY KEY (message_id, link, role)) WITHOUT ROWID
+        """,
         """
         CREATE TABLE IF NOT EXISTS ledger (
             key_id TEXT NOT NULL, sae TEXT NOT NULL, role TEXT NOT NULL, link TEXT NOT NULL,

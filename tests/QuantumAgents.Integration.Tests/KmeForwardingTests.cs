@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CliWrap;
+using CliWrap.Buffered;
+using QuantumAgents.Integration.Tests.Support;
+
+namespace QuantumAgents.Integration.Tests;
+
+/// <summary>
+/// Trusted-node forwarding on the testbed: cait and rectorado have no QKD link, yet their SAEs
+/// get keys through ccs, one-time-pad encrypted and one-time-MAC authenticated on each hop.
+/// </summary>
+[Collection(TestbedGroup.Name)]
+public sealed class KmeForwardingTests(TestbedFixture fixture)
+{
+    private readonly Curl _curl = new(fixture.Testbed.Ca);
+    private TestbedNode Cait => fixture.Testbed.Nodes["cait"];
+    private TestbedNode Ccs => fixture.Testbed.Nodes["ccs"];
+    private TestbedNode Rectorado => fixture.Testbed.Nodes["rectorado"];
+
+    [Theory]
+    [InlineData("cait", "rectorado")]
+    [InlineData("rectorado", "cait")]
+    public async Task ETSI_014_works_across_the_virtual_link_exactly_as_across_a_direct_one(string master, string slave)
+    {
+        var key = await KmeAssert.ExchangeAsync(_curl, fixture.Testbed.Nodes[master], fixture.Testbed.Nodes[slave]);
+        var again = await _curl.GetAsync(fixture.Testbed.Nodes[slave].Keys(master, "dec_keys") + "?key_ID=" + key.Id, fixture.Testbed.Nodes[slave].Sae);
+        Assert.Equal(400, again.Status);
+    }
+
+    [Fact]
+    public async Task Status_of_a_virtual_pair_names_the_path_and_counts_what_the_path_can_carry()
+    {
+        var status = await KmeAssert.WaitForKeyAsync(_curl, Cait, "rectorado");
+        Assert.Equal("kme-rectorado", status.GetProperty("target_KME_ID").GetString());
+        var path = status.GetProperty("status_extension").GetProperty("path").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Equal(["cait", "ccs", "rectorado"], path);
+        var direct = (await _curl.GetAsync(Cait.Keys("ccs", "status"), Cait.Sae)).Json.GetProperty("stored_key_count").GetInt64();
+        // Each forwarded 256-bit key costs 32 bytes of pad and 32 of MAC key on every hop.
+        Assert.True(status.GetProperty("stored_key_count").GetInt64() <= direct / 2 + 1);
+    }
+
+    [Fact]
+    public async Task Several_keys_and_additional_slaves_are_forwarded_in_one_request()
+    {
+        await KmeAssert.WaitForKeyAsync(_curl, Cait, "rectorado");
+        var issued = KmeAssert.Keys(await _curl.PostAsync(Cait.Keys("rectorado", "enc_keys"),
+            """{"number":3,"size":512,"additional_slave_SAE_IDs":["rectorado-app"]}""", Cait.Sae));
+        Assert.Equal(3, issued.Count);
+        foreach (var slave in new[] { Rectorado.Sae, Rectorado.App })
+        {
+            var fetched = await _curl.PostAsync(Rectorado.Keys("cait", "dec_keys"), KmeAssert.KeyIdsBody(issued), slave);
+            Assert.Equal(issued, KmeAssert.Keys(fetched), KmeAssert.SameKey);
+        }
+    }
+
+    [Fact]
+    public async Task The_relay_restarting_between_messages_delivers_no_wrong_key()
+    {
+        var before = await KmeAssert.ExchangeAsync(_curl, Cait, Rectorado);
+        var pending = Assert.Single(KmeAssert.Keys(await _curl.PostAsync(Cait.Keys("rectorado", "enc_keys"), "{}", Cait.Sae)));
+
+        await Testbed.RunAsync("restart-kme", "ccs");
+
+        var after = await KmeAssert.ExchangeAsync(_curl, Cait, Rectorado);
+        Assert.NotEqual(before.Key, after.Key);
+        var fetched = await _curl.GetAsync(Rectorado.Keys("cait", "dec_keys") + "?key_ID=" + pending.Id, Rectorado.Sae);
+        Assert.Equal(pending, Assert.Single(KmeAssert.Keys(fetched)), KmeAssert.SameKey);
+    }
+
+    [Fact]
+    public async Task A_forged_forwarding_message_is_refused_and_its_replay_too_and_no_key_is_delivered()
+    {
+        await KmeAssert.ExchangeAsync(_curl, Ccs, Rectorado);
+        // Someone holding ccs's KME certificate (a man in the middle of the KME channel could do
+        // no better) sends rectorado a message over key material rectorado really holds.
+        var (start, length) = await HighestPoolSegmentAsync("rectorado", "ccs-rectorado");
+        var keyId = Guid.NewGuid().ToString();
+        var forged = new JsonObject
+        {
+            ["message_ID"] = Guid.NewGuid().ToString(),
+            ["origin"] = "cait",
+            ["destination"] = "rectorado",
+            ["master_SAE_ID"] = "cait",
+            ["slave_SAE_IDs"] = new JsonArray("rectorado"),
+            ["key_IDs"] = new JsonArray(keyId),
+            ["key_bytes"] = 32,
+            ["ranges"] = new JsonArray(new JsonArray(start + length - 64, 64)),
+            ["ciphertext"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["tag"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)),
+        }.ToJsonString();
+        var kmeCcs = new SaeCredentials("kme-ccs", fixture.Testbed.Pki("kme-ccs.pem"), fixture.Testbed.Pki("kme-ccs.key"));
+
+        var refused = await _curl.PostAsync(Rectorado.KmeUrl + "/api/kme/v1/forward", forged, kmeCcs);
+        Assert.Equal(409, refused.Status);
+        Assert.Contains("authentication failed", refused.Message, StringComparison.Ordinal);
+
+        var replayed = await _curl.PostAsync(Rectorado.KmeUrl + "/api/kme/v1/forward", forged, kmeCcs);
+        Assert.Equal(409, replayed.Status);
+        Assert.Contains("replayed", replayed.Message, StringComparison.Ordinal);
+
+        var notDelivered = await _curl.GetAsync(Rectorado.Keys("cait", "dec_keys") + "?key_ID=" + keyId, Rectorado.Sae);
+        Assert.Equal(400, notDelivered.Status);
+        Assert.Contains("unknown", notDelivered.Message, StringComparison.Ordinal);
+        var log = await File.ReadAllTextAsync(Path.Combine(Testbed.Directory, "logs", "kmed-rectorado.log"));
+        Assert.Contains("authentication failed (tampered)", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_hop_accounts_for_the_key_it_used()
+    {
+        var before = await HopBytesAsync("ccs");
+        await KmeAssert.ExchangeAsync(_curl, Cait, Rectorado);
+        var after = await HopBytesAsync("ccs");
+        // The relay opened 64 bytes from cait-ccs (pad + MAC key) and sealed 64 for ccs-rectorado.
+        Assert.Equal(64, after["cait-ccs/opened"] - before.GetValueOrDefault("cait-ccs/opened"));
+        Assert.Equal(64, after["ccs-rectorado/sealed"] - before.GetValueOrDefault("ccs-rectorado/sealed"));
+    }
+
+    private static async Task<(long Start, long Length)> HighestPoolSegmentAsync(string node, string link)
+    {
+        var row = await SqliteAsync(node, $"SELECT start, length(material) FROM pool WHERE link = '{link}' ORDER BY start DESC LIMIT 1");
+        var parts = row.Trim().Split('|');
+        return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<Dictionary<string, long>> HopBytesAsync(string node)
+    {
+        var rows = await SqliteAsync(node, "SELECT link || '/' || role, sum(bytes) FROM hops GROUP BY link, role");
+        return rows.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => r.Split('|'))
+            .ToDictionary(r => r[0], r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<string> SqliteAsync(string node, string query) =>
+        (await Cli.Wrap("sqlite3").WithArguments(["-readonly", Testbed.StateDatabase(node), query]).ExecuteBufferedAsync()).StandardOutput;
+}
