@@ -80,6 +80,37 @@ public sealed class KmeLoopbackTests(TestbedFixture fixture)
     }
 
     [Fact]
+    public async Task A_hop_without_enough_key_is_a_503_naming_the_hop()
+    {
+        var testbed = fixture.Testbed;
+        var root = Directory.CreateTempSubdirectory("qa-trio-").FullName;
+        var topology = JsonNode.Parse("""{"cait":["ccs"],"ccs":["cait","rectorado"],"rectorado":["ccs"]}""")!;
+        JsonObject Config(string node, int port, params (string Peer, int Port, JsonObject Source)[] links)
+        {
+            var config = KmeProcess.Config(testbed, node, port, Directory.CreateDirectory(Path.Combine(root, node)).FullName, links);
+            config["topology"] = topology.DeepClone();
+            return config;
+        }
+        var plenty = (bool producer) => KmeProcess.SimulatedSource(producer, 1_000_000, 1 << 20);
+        var scarce = (bool producer) => KmeProcess.SimulatedSource(producer, 8_192, 4_096);
+        await using var rectorado = await KmeProcess.StartAsync(testbed, "rectorado", 18703, Config("rectorado", 18703, ("ccs", 18702, scarce(false))));
+        await using var ccs = await KmeProcess.StartAsync(testbed, "ccs", 18702, Config("ccs", 18702, ("cait", 18701, plenty(false)), ("rectorado", 18703, scarce(true))));
+        await using var cait = await KmeProcess.StartAsync(testbed, "cait", 18701, Config("cait", 18701, ("ccs", 18702, plenty(true))));
+        await Wait.UntilAsync(async () => (await _curl.GetAsync(cait.Url + "/api/v1/keys/rectorado/status", testbed.Nodes["cait"].Sae)).Json.GetProperty("stored_key_count").GetInt64() >= 1,
+            TimeSpan.FromSeconds(30), "key on both hops");
+
+        // 128 keys of 256 bits need 4128 bytes on every hop; ccs-rectorado never holds more than 512.
+        var refused = await _curl.PostAsync(cait.Url + "/api/v1/keys/rectorado/enc_keys", """{"number":128}""", testbed.Nodes["cait"].Sae);
+
+        Assert.Equal(503, refused.Status);
+        Assert.Contains("hop ccs-rectorado", refused.Message, StringComparison.Ordinal);
+        var small = await _curl.PostAsync(cait.Url + "/api/v1/keys/rectorado/enc_keys", """{"number":1}""", testbed.Nodes["cait"].Sae);
+        var key = Assert.Single(KmeAssert.Keys(small));
+        var fetched = await _curl.GetAsync(rectorado.Url + "/api/v1/keys/cait/dec_keys?key_ID=" + key.Id, testbed.Nodes["rectorado"].Sae);
+        Assert.Equal(key, Assert.Single(KmeAssert.Keys(fetched)), KmeAssert.SameKey);
+    }
+
+    [Fact]
     public async Task A_missing_config_file_is_named()
     {
         var (exitCode, error) = await KmeProcess.RunExpectingFailureAsync("/nonexistent/kmed.json");

@@ -81,7 +81,7 @@ public sealed partial class ForwardingService(
             throw new PeerRefusedException(from.PeerNode, problem, []);
         }
         var ranges = message.Ranges.Select(r => new KeyRange(r[0], (int)r[1])).ToList();
-        var (material, missing) = HopCipher.TakeForOpening(from, ranges);
+        var (material, missing) = HopCipher.TakeForOpening(from.Pool, ranges);
         if (material is null)
         {
             from.CountDiscarded(from.Pool.Discard(missing));
@@ -155,7 +155,7 @@ public sealed partial class ForwardingService(
 
     private async Task SendAsync(QkdLink link, ForwardMessage template, SecretBytes plaintext, Action<StoreTransaction>? alsoRecord)
     {
-        using var material = HopCipher.TakeForSealing(link, plaintext.Length)
+        using var material = HopCipher.TakeForSealing(link.Pool, link.Side, plaintext.Length)
             ?? throw new HopOutOfKeyException(link.Name, link.Pool.AvailableBytes * 8, (plaintext.Length + PolynomialMac.KeyBytes) * 8L);
         var unsealed = template with { Ranges = [.. material.Ranges.Select(r => new[] { r.Start, r.Length })], Ciphertext = [], Tag = [] };
         var (ciphertext, tag) = HopCipher.Seal(material, plaintext.AsReadOnlySpan(), unsealed.AuthenticatedHeader());

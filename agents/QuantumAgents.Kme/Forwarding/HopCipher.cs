@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using QuantumAgents.Core.Secrets;
-using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Pool;
 
 namespace QuantumAgents.Kme.Forwarding;
@@ -12,16 +11,16 @@ namespace QuantumAgents.Kme.Forwarding;
 public static class HopCipher
 {
     /// <summary>Takes pad + MAC key from our end of the link, or null when the pool is short.</summary>
-    public static HopMaterial? TakeForSealing(QkdLink link, int plaintextBytes)
+    public static HopMaterial? TakeForSealing(KeyPool pool, PoolSide side, int plaintextBytes)
     {
-        var taken = link.Pool.TryTake(1, plaintextBytes + PolynomialMac.KeyBytes, link.Side);
+        var taken = pool.TryTake(1, plaintextBytes + PolynomialMac.KeyBytes, side);
         return taken is [var key] ? new HopMaterial(key.Ranges, key.Material) : null;
     }
 
     /// <summary>The exact ranges the sender used, or the ranges we do not hold (replayed, out of sync).</summary>
-    public static (HopMaterial? Material, IReadOnlyList<KeyRange> Missing) TakeForOpening(QkdLink link, IReadOnlyList<KeyRange> ranges)
+    public static (HopMaterial? Material, IReadOnlyList<KeyRange> Missing) TakeForOpening(KeyPool pool, IReadOnlyList<KeyRange> ranges)
     {
-        var result = link.Pool.TryTakeExact([ranges]);
+        var result = pool.TryTakeExact([ranges]);
         return result.Taken is [var key] ? (new HopMaterial(key.Ranges, key.Material), []) : (null, result.Missing);
     }
 

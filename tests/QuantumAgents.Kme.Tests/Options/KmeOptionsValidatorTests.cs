@@ -45,6 +45,20 @@ public sealed class KmeOptionsValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_topology_must_list_this_nodes_own_links()
+    {
+        var problem = OnlyProblem(o => o.Topology = new() { ["cait"] = ["rectorado"], ["rectorado"] = ["cait"] });
+        Assert.StartsWith("topology.cait:", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_topology_link_must_be_listed_from_both_ends()
+    {
+        var problem = OnlyProblem(o => o.Topology = new() { ["cait"] = ["ccs"], ["ccs"] = ["cait", "rectorado"], ["rectorado"] = [] });
+        Assert.Contains("rectorado does not link back", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Valid_configuration_has_no_problems()
     {
         Assert.Empty(_valid.Create().Validate());
