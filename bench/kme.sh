@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/kme: enc_keys throughput and latency of qa-kmed on the three-node testbed, next to a
-# baseline (an empty HTTPS request to the same KME) measured in the same run.
+# baseline (an empty HTTPS request to the same KME) measured in the same run; then the virtual
+# pair cait→rectorado (forwarded through ccs) next to the direct pair.
 #
 #   bench/kme.sh [SECONDS_PER_LEVEL]
 #
@@ -17,8 +18,10 @@ SECONDS_PER_LEVEL=${1:-5}
 # Enough key for every level at 20,000 keys/s: 3 levels x (warm-up + run) x 256 bits. The pool
 # holds exactly that, so once it is full the producers go quiet and leave the CPU to the bench.
 NEEDED_KEYS=$((3 * (SECONDS_PER_LEVEL + 1) * 20000))
+# The virtual pair's keys cost 64 bytes (pad + MAC key) on each hop: room for those too.
+POOL_KEYS=$((NEEDED_KEYS * 2))
 export QA_TESTBED_RATE_BPS=${QA_TESTBED_RATE_BPS:-200000000}
-export QA_TESTBED_POOL_BITS=${QA_TESTBED_POOL_BITS:-$((NEEDED_KEYS * 256))}
+export QA_TESTBED_POOL_BITS=${QA_TESTBED_POOL_BITS:-$((POOL_KEYS * 256))}
 export QA_TESTBED_BLOCK_BYTES=${QA_TESTBED_BLOCK_BYTES:-65536}
 
 dotnet build "$REPO/QuantumAgents.sln" -c Release -nologo -v q >/dev/null
@@ -31,7 +34,7 @@ status() {
   curl -sf --cacert "$pki/ca.pem" --cert "$pki/sae-$1.pem" --key "$pki/sae-$1.key" \
     "https://198.18.255.$2:8443/api/v1/keys/$3/status" | jq -r '"\(.stored_key_count) \(.max_key_count)"'
 }
-echo "waiting for both links' pools to fill ($NEEDED_KEYS keys of 256 bits)..."
+echo "waiting for both links' pools to fill ($POOL_KEYS keys of 256 bits)..."
 for _ in $(seq 1 120); do
   read -r stored max < <(status cait 1 ccs)
   read -r stored2 max2 < <(status ccs 2 rectorado)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Quantum Agents in five requests: two KMEs of the MadQCI testbed hand the same quantum key
-# to two SAEs (ETSI GS QKD 014), and hand it out only once.
+# Quantum Agents in seven requests: two KMEs of the MadQCI testbed hand the same quantum key
+# to two SAEs (ETSI GS QKD 014), hand it out only once, and forward keys through ccs to
+# nodes without a link of their own.
 #
 #   scripts/demo.sh [--keep]     --keep leaves the testbed running afterwards
 #
@@ -157,6 +158,29 @@ dec_key_again() {
   say "refused, as it should be"
 }
 
+# Steps f–g: cait and rectorado share no QKD link; their KMEs forward the key through ccs,
+# one-time-pad encrypted and authenticated with each hop's QKD key.
+forwarded_key() {
+  heading "f. cait's SAE asks for a key shared with SAE rectorado (no direct link: through ccs)"
+  api cait POST "$(kme_url cait)/api/v1/keys/rectorado/enc_keys" '{"number":1,"size":256}'
+  show_body
+  expect_status 200
+  KEY_ID=$(jq -r '.keys[0].key_ID' <<<"$BODY")
+  ENC_HASH=$(key_hash)
+  say "key_ID:       $KEY_ID"
+  say "SHA-256(key): $ENC_HASH"
+
+  heading "g. rectorado's SAE fetches it from its own KME"
+  api rectorado POST "$(kme_url rectorado)/api/v1/keys/cait/dec_keys" \
+    "{\"key_IDs\":[{\"key_ID\":\"$KEY_ID\"}]}"
+  show_body
+  expect_status 200
+  DEC_HASH=$(key_hash)
+  say "SHA-256(key): $DEC_HASH"
+  [[ $ENC_HASH == "$DEC_HASH" ]] || { say "KEYS DIFFER"; exit 1; }
+  say "keys match: cait and rectorado share a key they never sent over a link of their own"
+}
+
 main() {
   case ${1:-} in
     --keep) KEEP=1 ;;
@@ -169,6 +193,7 @@ main() {
   get_dec_key
   compare_keys
   dec_key_again
+  forwarded_key
   if ((KEEP)); then
     heading "Done; the testbed keeps running (scripts/testbed.sh status | down)"
   else

@@ -1,6 +1,7 @@
 // bench/kme: ETSI 014 enc_keys (1 key of 256 bits) against the testbed's cait KME, next to a
 // baseline measured in the same run: GET /healthz on the same KME over the same mutual-TLS
-// connections, i.e. everything but the key logic. Usage: qa-bench-kme TESTBED_JSON [SECONDS]
+// connections, i.e. everything but the key logic. Then the virtual pair cait→rectorado
+// (forwarded through ccs) against the direct pair. Usage: qa-bench-kme TESTBED_JSON [SECONDS]
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -22,26 +23,47 @@ var levels = Environment.GetEnvironmentVariable("QA_BENCH_LEVELS")?.Split(',').S
 Console.WriteLine(string.Create(culture, $"bench/kme: enc_keys (1 x 256 bit) at {kme}, {seconds} s per level, baseline GET /healthz on the same KME"));
 Console.WriteLine("| concurrency | enc_keys keys/s | p50 ms | p99 ms | errors | baseline req/s | p50 ms | p99 ms | enc_keys / baseline |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+var direct = new Dictionary<int, LoadResult>();
 foreach (var concurrency in levels)
 {
-    using var http = MutualTlsHttp.CreateClient(
-        new MutualTlsOptions(sae.GetProperty("cert").GetString()!, sae.GetProperty("key").GetString()!, ca) { Timeout = TimeSpan.FromSeconds(30) }, kme);
-    http.DefaultRequestVersion = HttpVersion.Version11;
+    using var http = Client();
     var baseline = await LoadRunner.RunAsync(concurrency, warmUp, duration, async ct =>
     {
         using var response = await http.GetAsync("healthz", ct);
         response.EnsureSuccessStatusCode();
     });
-    var encKeys = await LoadRunner.RunAsync(concurrency, warmUp, duration, async ct =>
-    {
-        using var content = new StringContent("""{"number":1,"size":256}""", System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync("api/v1/keys/ccs/enc_keys", content, ct);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"enc_keys answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-        }
-        await response.Content.ReadAsByteArrayAsync(ct);
-    });
+    var encKeys = direct[concurrency] = await LoadRunner.RunAsync(concurrency, warmUp, duration, ct => EncKeysAsync(http, "ccs", ct));
     Console.WriteLine(string.Create(culture,
         $"| {concurrency} | {encKeys.PerSecond:0} | {encKeys.P50Ms:0.00} | {encKeys.P99Ms:0.00} | {encKeys.Failed} | {baseline.PerSecond:0} | {baseline.P50Ms:0.00} | {baseline.P99Ms:0.00} | {encKeys.PerSecond / baseline.PerSecond:0.00} |"));
+}
+
+// The virtual pair cait-rectorado (forwarded through ccs), against the direct pair just measured.
+Console.WriteLine();
+Console.WriteLine("| concurrency | cait→rectorado via ccs keys/s | p50 ms | p99 ms | errors | direct cait→ccs keys/s | virtual / direct |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var concurrency in levels)
+{
+    using var http = Client();
+    var forwarded = await LoadRunner.RunAsync(concurrency, warmUp, duration, ct => EncKeysAsync(http, "rectorado", ct));
+    Console.WriteLine(string.Create(culture,
+        $"| {concurrency} | {forwarded.PerSecond:0} | {forwarded.P50Ms:0.00} | {forwarded.P99Ms:0.00} | {forwarded.Failed} | {direct[concurrency].PerSecond:0} | {forwarded.PerSecond / direct[concurrency].PerSecond:0.00} |"));
+}
+
+HttpClient Client()
+{
+    var http = MutualTlsHttp.CreateClient(
+        new MutualTlsOptions(sae.GetProperty("cert").GetString()!, sae.GetProperty("key").GetString()!, ca) { Timeout = TimeSpan.FromSeconds(30) }, kme);
+    http.DefaultRequestVersion = HttpVersion.Version11;
+    return http;
+}
+
+static async Task EncKeysAsync(HttpClient http, string slave, CancellationToken ct)
+{
+    using var content = new StringContent("""{"number":1,"size":256}""", System.Text.Encoding.UTF8, "application/json");
+    using var response = await http.PostAsync($"api/v1/keys/{slave}/enc_keys", content, ct);
+    if (response.StatusCode != HttpStatusCode.OK)
+    {
+        throw new InvalidOperationException($"enc_keys answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+    }
+    await response.Content.ReadAsByteArrayAsync(ct);
 }

@@ -244,6 +244,19 @@ public sealed class KmeEtsi014Tests(TestbedFixture fixture)
     }
 
     [Fact]
+    public async Task No_KME_writes_key_material_to_its_log()
+    {
+        var keys = new[] { await KmeAssert.ExchangeAsync(_curl, Cait, Ccs), await KmeAssert.ExchangeAsync(_curl, Cait, Rectorado) };
+        var logs = string.Concat(fixture.Testbed.Nodes.Keys.Select(n => File.ReadAllText(Path.Combine(Testbed.Directory, "logs", $"kmed-{n}.log"))));
+        Assert.NotEmpty(logs);
+        foreach (var (id, key) in keys)
+        {
+            Assert.DoesNotContain(Convert.ToBase64String(key), logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(Convert.ToHexString(key), logs, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task Keys_never_repeat_across_many_requests()
     {
         await KmeAssert.WaitForKeyAsync(_curl, Cait, "ccs");
