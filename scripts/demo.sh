@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Quantum Agents in seven requests: two KMEs of the MadQCI testbed hand the same quantum key
-# to two SAEs (ETSI GS QKD 014), hand it out only once, and forward keys through ccs to
-# nodes without a link of their own.
+# Quantum Agents, a tour: two KMEs of the MadQCI testbed hand the same quantum key to two SAEs
+# (ETSI GS QKD 014), hand it out only once, forward keys through ccs to nodes without a link
+# of their own, and serve an ETSI GS QKD 004 key stream across that virtual link.
 #
 #   scripts/demo.sh [--keep]     --keep leaves the testbed running afterwards
 #
@@ -181,6 +181,36 @@ forwarded_key() {
   say "keys match: cait and rectorado share a key they never sent over a link of their own"
 }
 
+# Step h: an ETSI 004 key stream cait ⇄ rectorado; both applications pull three chunks.
+key_stream() {
+  local id index a b
+  heading "h. ETSI GS QKD 004: cait's application opens a key stream to rectorado's"
+  api cait POST "$(kme_url cait)/api/open_connect" \
+    '{"source":"qkd://cait","destination":"qkd://rectorado","qos":{"key_chunk_size":32,"max_bps":5120,"timeout":5000,"ttl":60}}'
+  say "HTTP $STATUS"
+  jq . <<<"$BODY"
+  expect_status 200
+  id=$(jq -r .key_stream_id <<<"$BODY")
+  sleep 1
+  heading "i. rectorado's application joins the stream with its key_stream_id"
+  api rectorado POST "$(kme_url rectorado)/api/open_connect" \
+    "{\"source\":\"qkd://cait\",\"destination\":\"qkd://rectorado\",\"key_stream_id\":\"$id\"}"
+  say "HTTP $STATUS"
+  jq -c '{status, key_stream_id}' <<<"$BODY"
+  heading "j. Both pull chunks 0, 1, 2 (shown as SHA-256, never the key)"
+  for index in 0 1 2; do
+    api cait GET "$(kme_url cait)/api/get_key?key_stream_id=$id&index=$index" >/dev/null
+    a=$(jq -r .key_buffer <<<"$BODY" | base64 -d | sha256sum | cut -c1-16)
+    api rectorado GET "$(kme_url rectorado)/api/get_key?key_stream_id=$id&index=$index" >/dev/null
+    b=$(jq -r .key_buffer <<<"$BODY" | base64 -d | sha256sum | cut -c1-16)
+    say "chunk $index: cait $a…  rectorado $b…  $([[ $a == "$b" ]] && echo equal || echo DIFFERENT)"
+    [[ $a == "$b" ]] || exit 1
+  done
+  api cait POST "$(kme_url cait)/api/close" "{\"key_stream_id\":\"$id\"}" >/dev/null
+  api rectorado POST "$(kme_url rectorado)/api/close" "{\"key_stream_id\":\"$id\"}" >/dev/null
+  say "stream closed on both sides"
+}
+
 main() {
   case ${1:-} in
     --keep) KEEP=1 ;;
@@ -194,6 +224,7 @@ main() {
   compare_keys
   dec_key_again
   forwarded_key
+  key_stream
   if ((KEEP)); then
     heading "Done; the testbed keeps running (scripts/testbed.sh status | down)"
   else

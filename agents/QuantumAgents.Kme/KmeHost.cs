@@ -10,6 +10,7 @@ using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Routing;
 using QuantumAgents.Kme.Security;
 using QuantumAgents.Kme.Store;
+using QuantumAgents.Kme.Streams;
 
 namespace QuantumAgents.Kme;
 
@@ -52,6 +53,7 @@ public static class KmeHost
         builder.Services.AddSingleton<ForwardingService>();
         builder.Services.AddSingleton<KeyService>();
         builder.Services.AddSingleton<SlaveKeyService>();
+        builder.Services.AddSingleton<StreamService>();
         builder.Services.AddSingleton<BlockReceiver>();
         builder.Services.AddHostedService<LinkProducer>();
         builder.Services.AddHostedService<KeyExpiry>();
@@ -62,6 +64,7 @@ public static class KmeHost
         app.UseMiddleware<EtsiErrorMiddleware>();
         app.MapGet("/healthz", () => "ok\n");
         app.MapEtsi014Endpoints();
+        app.MapEtsi004Endpoints();
         app.MapPeerEndpoints();
     }
 }

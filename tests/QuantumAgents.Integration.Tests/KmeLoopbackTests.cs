@@ -80,7 +80,7 @@ public sealed class KmeLoopbackTests(TestbedFixture fixture)
     }
 
     [Fact]
-    public async Task A_hop_without_enough_key_is_a_503_naming_the_hop()
+    public async Task A_hop_without_enough_key_is_named_in_the_ETSI_014_503_and_the_ETSI_004_status_2()
     {
         var testbed = fixture.Testbed;
         var root = Directory.CreateTempSubdirectory("qa-trio-").FullName;
@@ -108,6 +108,14 @@ public sealed class KmeLoopbackTests(TestbedFixture fixture)
         var key = Assert.Single(KmeAssert.Keys(small));
         var fetched = await _curl.GetAsync(rectorado.Url + "/api/v1/keys/cait/dec_keys?key_ID=" + key.Id, testbed.Nodes["rectorado"].Sae);
         Assert.Equal(key, Assert.Single(KmeAssert.Keys(fetched)), KmeAssert.SameKey);
+
+        // An ETSI 004 stream whose 1024-byte chunks the scarce hop can never carry: status 2.
+        var stream = await _curl.PostAsync(cait.Url + "/api/open_connect",
+            """{"source":"qkd://cait","destination":"qkd://rectorado","qos":{"key_chunk_size":1024,"max_bps":8192,"timeout":3000}}""", testbed.Nodes["cait"].Sae);
+        var id = stream.Json.GetProperty("key_stream_id").GetString();
+        var chunk = await _curl.GetAsync($"{cait.Url}/api/get_key?key_stream_id={id}&index=0", testbed.Nodes["cait"].Sae);
+        Assert.Equal(2, chunk.Json.GetProperty("status").GetInt32());
+        Assert.Contains("hop ccs-rectorado", chunk.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public sealed record ForwardMessage
     [JsonPropertyName("slave_SAE_IDs")] public required IReadOnlyList<string> SlaveSaeIds { get; init; }
     [JsonPropertyName("key_IDs")] public required IReadOnlyList<string> KeyIds { get; init; }
     [JsonPropertyName("key_bytes")] public required int KeyBytes { get; init; }
+    /// <summary>A shorter life than the destination's own key TTL (ETSI 004 chunks), in seconds.</summary>
+    [JsonPropertyName("ttl_seconds")] public int? TtlSeconds { get; init; }
     /// <summary>[start, length] pairs in the hop's key stream, in order.</summary>
     [JsonPropertyName("ranges")] public required IReadOnlyList<long[]> Ranges { get; init; }
     [JsonPropertyName("ciphertext")] public required byte[] Ciphertext { get; init; }
@@ -59,6 +61,7 @@ public sealed record ForwardMessage
             Text(keyId);
         }
         Number(KeyBytes);
+        Number(TtlSeconds ?? -1);
         Number(Ranges.Count);
         foreach (var range in Ranges)
         {

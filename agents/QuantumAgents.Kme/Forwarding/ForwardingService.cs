@@ -24,8 +24,9 @@ public sealed partial class ForwardingService(
     public string EntropyDescription => entropy.Description;
 
     /// <summary>The master's side: new keys for SAEs of <c>path[^1]</c>, reached through <c>path[1]</c>.</summary>
-    public async Task<Etsi014KeyContainer> OriginateAsync(IReadOnlyList<string> path, string masterSae, IReadOnlyList<string> slaves, int number, int sizeBits)
+    public async Task<Etsi014KeyContainer> OriginateAsync(IReadOnlyList<string> path, string masterSae, IReadOnlyList<string> slaves, IReadOnlyList<string> keyIds, int sizeBits, int? ttlSeconds = null)
     {
+        var number = keyIds.Count;
         var keyBytes = sizeBits / 8;
         using var plaintext = new SecretBytes(number * keyBytes);
         await entropy.FillAsync(plaintext.AsMemory(), CancellationToken.None).ConfigureAwait(false);
@@ -36,8 +37,9 @@ public sealed partial class ForwardingService(
             Destination = path[^1],
             MasterSaeId = masterSae,
             SlaveSaeIds = slaves,
-            KeyIds = [.. Enumerable.Range(0, number).Select(_ => Guid.NewGuid().ToString())],
+            KeyIds = keyIds,
             KeyBytes = keyBytes,
+            TtlSeconds = ttlSeconds,
             Ranges = [],
             Ciphertext = [],
             Tag = [],
@@ -138,7 +140,12 @@ public sealed partial class ForwardingService(
         {
             return new PathCapacity { AvailableBytes = 0, CapacityBytes = 0 };
         }
-        var here = new PathCapacity { AvailableBytes = first.Pool.AvailableBytes, CapacityBytes = first.Options.Source.PoolBits / 8 };
+        var here = new PathCapacity
+        {
+            AvailableBytes = first.Pool.AvailableBytes,
+            CapacityBytes = first.Options.Source.PoolBits / 8,
+            RateBitsPerSecond = first.Options.Source.RateBitsPerSecond,
+        };
         if (path.Count == 2)
         {
             return here;
@@ -148,6 +155,7 @@ public sealed partial class ForwardingService(
         {
             AvailableBytes = Math.Min(here.AvailableBytes, rest.AvailableBytes),
             CapacityBytes = Math.Min(here.CapacityBytes, rest.CapacityBytes),
+            RateBitsPerSecond = Math.Min(here.RateBitsPerSecond, rest.RateBitsPerSecond),
         };
     }
 
@@ -176,7 +184,7 @@ public sealed partial class ForwardingService(
 
     private async Task StoreKeysAsync(ForwardMessage message, SecretBytes plaintext)
     {
-        var expires = time.GetUtcNow().AddSeconds(options.Keys.TtlSeconds).ToUnixTimeSeconds();
+        var expires = time.GetUtcNow().AddSeconds(Math.Min(options.Keys.TtlSeconds, message.TtlSeconds ?? int.MaxValue)).ToUnixTimeSeconds();
         var link = VirtualLinkName(message.Origin, message.Destination);
         await store.WriteAsync(t =>
         {

@@ -13,14 +13,25 @@ public sealed partial class KeyExpiry(KmeStore store, TimeProvider time, ILogger
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             var now = time.GetUtcNow().ToUnixTimeSeconds();
-            var expired = await store.WriteAsync(t => t.ExpireKeys(now)).ConfigureAwait(false);
-            if (expired > 0)
+            try
             {
-                LogExpired(expired);
+                var expired = await store.WriteAsync(t => t.ExpireKeys(now)).ConfigureAwait(false);
+                if (expired > 0)
+                {
+                    LogExpired(expired);
+                }
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                // Never take the KME down for a sweep; the next tick tries again.
+                LogSweepFailed(e);
             }
         }
     }
 
     [LoggerMessage(LogLevel.Information, "erased {Count} key(s) that their slave SAEs did not fetch in time")]
     private partial void LogExpired(int count);
+
+    [LoggerMessage(LogLevel.Error, "erasing expired keys failed; retrying")]
+    private partial void LogSweepFailed(Exception e);
 }

@@ -49,30 +49,57 @@ public sealed partial class KeyService(
         var path = PathTo(slaveSae);
         var (number, sizeBits) = KeyRequestValidator.Validate(request, options.Keys);
         var slaves = SlavesOf(path[^1], slaveSae, request.AdditionalSlaveSaeIds ?? [], masterSae);
+        return await IssueAsync(path, masterSae, slaves, [.. Enumerable.Range(0, number).Select(_ => Guid.NewGuid().ToString())], sizeBits).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Keys under IDs the caller chose, for one slave SAE, living at most <paramref name="ttlSeconds"/>
+    /// at the slave's KME: the chunks of an ETSI 004 stream.
+    /// </summary>
+    public Task<Etsi014KeyContainer> IssueNamedAsync(string masterSae, string slaveSae, IReadOnlyList<string> keyIds, int sizeBits, int ttlSeconds) =>
+        IssueAsync(PathTo(slaveSae), masterSae, [slaveSae], keyIds, sizeBits, ttlSeconds);
+
+    /// <summary>The path to an SAE's node ([this node, …, theirs]), or null when there is none.</summary>
+    public IReadOnlyList<string>? TryPathTo(string sae)
+    {
+        try
+        {
+            return PathTo(sae);
+        }
+        catch (EtsiProblemException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<Etsi014KeyContainer> IssueAsync(IReadOnlyList<string> path, string masterSae, IReadOnlyList<string> slaves, IReadOnlyList<string> keyIds, int sizeBits, int? ttlSeconds = null)
+    {
         if (path.Count > 2)
         {
-            return await forwarding.OriginateAsync(path, masterSae, slaves, number, sizeBits).ConfigureAwait(false);
+            return await forwarding.OriginateAsync(path, masterSae, slaves, keyIds, sizeBits, ttlSeconds).ConfigureAwait(false);
         }
         var link = links.ByPeer(path[1])!;
         try
         {
-            return await IssueAsync(link, masterSae, slaves, number, sizeBits).ConfigureAwait(false);
+            return await IssueOverLinkAsync(link, masterSae, slaves, keyIds, sizeBits, ttlSeconds).ConfigureAwait(false);
         }
         catch (PeerRefusedException e)
         {
             // The pools disagreed (one side lost a write, or both ends met in a nearly empty
-            // pool). The ranges were discarded on both sides; one retry draws fresh ones.
+            // pool). The peer took none of the keys and both sides discarded the ranges; one
+            // retry draws fresh ranges for the same key IDs.
             LogPeerRefused(link.Name, e.Message);
-            return await IssueAsync(link, masterSae, slaves, number, sizeBits).ConfigureAwait(false);
+            return await IssueOverLinkAsync(link, masterSae, slaves, keyIds, sizeBits, ttlSeconds).ConfigureAwait(false);
         }
     }
 
-    private async Task<Etsi014KeyContainer> IssueAsync(QkdLink link, string masterSae, IReadOnlyList<string> slaves, int number, int sizeBits)
+    private async Task<Etsi014KeyContainer> IssueOverLinkAsync(QkdLink link, string masterSae, IReadOnlyList<string> slaves, IReadOnlyList<string> keyIds, int sizeBits, int? ttlSeconds)
     {
+        var number = keyIds.Count;
         var taken = link.Pool.TryTake(number, sizeBits / 8, link.Side)
             ?? throw EtsiProblemException.Unavailable(
                 $"not enough key material on link {link.Name}: {link.Pool.AvailableBytes * 8} bits available, {(long)number * sizeBits} requested");
-        var keys = taken.Select(k => new Etsi014Key { KeyId = Guid.NewGuid().ToString(), Key = k.Material }).ToList();
+        var keys = taken.Select((k, i) => new Etsi014Key { KeyId = keyIds[i], Key = k.Material }).ToList();
         var container = new Etsi014KeyContainer { Keys = keys };
         try
         {
@@ -97,6 +124,7 @@ public sealed partial class KeyService(
             {
                 MasterSaeId = masterSae,
                 SlaveSaeIds = slaves,
+                TtlSeconds = ttlSeconds,
                 Keys = [.. keys.Select((k, i) => new AssignedKey { KeyId = k.KeyId, Ranges = [.. taken[i].Ranges.Select(r => new[] { r.Start, r.Length })] })],
             });
             await Task.WhenAll(recorded, assigned).ConfigureAwait(false);

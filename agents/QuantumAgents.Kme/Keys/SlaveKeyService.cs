@@ -86,13 +86,14 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
 
     private async Task StoreAsync(QkdLink link, List<(Assignment Assignment, IReadOnlyList<TakenKey> Keys)> accepted)
     {
-        var expires = time.GetUtcNow().AddSeconds(options.Keys.TtlSeconds).ToUnixTimeSeconds();
+        var now = time.GetUtcNow();
         try
         {
             await store.WriteAsync(t =>
             {
                 foreach (var (assignment, keys) in accepted)
                 {
+                    var expires = now.AddSeconds(Math.Min(options.Keys.TtlSeconds, assignment.TtlSeconds ?? int.MaxValue)).ToUnixTimeSeconds();
                     for (var k = 0; k < keys.Count; k++)
                     {
                         foreach (var range in keys[k].Ranges)

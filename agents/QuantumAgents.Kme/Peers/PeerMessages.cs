@@ -37,6 +37,8 @@ public sealed record Assignment
     [JsonPropertyName("master_SAE_ID")] public required string MasterSaeId { get; init; }
     [JsonPropertyName("slave_SAE_IDs")] public required IReadOnlyList<string> SlaveSaeIds { get; init; }
     [JsonPropertyName("keys")] public required IReadOnlyList<AssignedKey> Keys { get; init; }
+    /// <summary>A shorter life than the slave KME's own key TTL (ETSI 004 chunks), in seconds.</summary>
+    [JsonPropertyName("ttl_seconds")] public int? TtlSeconds { get; init; }
 }
 
 public sealed record AssignedKey
@@ -66,6 +68,8 @@ public sealed record PathCapacity
 {
     [JsonPropertyName("available_bytes")] public required long AvailableBytes { get; init; }
     [JsonPropertyName("capacity_bytes")] public required long CapacityBytes { get; init; }
+    /// <summary>The slowest link's key rate along the path, in bit/s.</summary>
+    [JsonPropertyName("rate_bits_per_second")] public long RateBitsPerSecond { get; init; }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

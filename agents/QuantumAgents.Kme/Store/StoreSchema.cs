@@ -42,7 +42,7 @@ internal static class StoreSchema
         CREATE TABLE IF NOT EXISTS ledger (
             key_id TEXT NOT NULL, sae TEXT NOT NULL, role TEXT NOT NULL, link TEXT NOT NULL,
             size_bits INTEGER NOT NULL, at INTEGER NOT NULL,
-            PRIMARY KEY (key_id, sae)) WITHOUT ROWID
+            PRIMARY KEY (key_id, sae, role)) WITHOUT ROWID
         """,
     ];
 }

@@ -24,9 +24,13 @@ public sealed partial class StoreTransaction
         }
     }
 
-    /// <summary>Records that <paramref name="sae"/> received (or, for <c>expired</c>, lost) a key. Never deleted.</summary>
+    /// <summary>
+    /// Records that <paramref name="sae"/> received (or, for <c>expired</c>, lost) a key. Never
+    /// deleted. Recording the same issue to a master twice (a retry after the peer refused the
+    /// first attempt) keeps the first row.
+    /// </summary>
     public void RecordDelivery(string keyId, string sae, LedgerRole role, string link, int sizeBits, long atUnix) =>
-        Command("INSERT INTO ledger (key_id, sae, role, link, size_bits, at) VALUES ($id, $sae, $role, $link, $bits, $at)",
+        Command((role == LedgerRole.Master ? "INSERT OR IGNORE" : "INSERT") + " INTO ledger (key_id, sae, role, link, size_bits, at) VALUES ($id, $sae, $role, $link, $bits, $at)",
             ("$id", keyId), ("$sae", sae), ("$role", role.ToString().ToLowerInvariant()), ("$link", link), ("$bits", sizeBits), ("$at", atUnix)).ExecuteNonQuery();
 
     /// <summary>Records key material a forwarding hop took from a link ("sealed" or "opened").</summary>
@@ -119,12 +123,18 @@ public sealed partial class StoreTransaction
         return expired.Count;
     }
 
+    /// <summary>Whether any key whose ID starts with <paramref name="prefix"/> is, or was, here (an ETSI 004 stream's chunks).</summary>
+    public bool AnyKeyWithPrefix(string prefix) =>
+        Command("SELECT 1 FROM keys WHERE substr(key_id, 1, $n) = $prefix UNION ALL SELECT 1 FROM ledger WHERE substr(key_id, 1, $n) = $prefix LIMIT 1",
+            ("$n", prefix.Length), ("$prefix", prefix)).ExecuteScalar() is not null;
+
     private bool HasLedgerEntry(string keyId, string sae) =>
-        Command("SELECT 1 FROM ledger WHERE key_id = $id AND sae = $sae", ("$id", keyId), ("$sae", sae)).ExecuteScalar() is not null;
+        Command("SELECT 1 FROM ledger WHERE key_id = $id AND sae = $sae AND role = 'slave'", ("$id", keyId), ("$sae", sae)).ExecuteScalar() is not null;
 
     private string WhyUnknown(string keyId, string sae)
     {
-        using var reader = Command("SELECT role FROM ledger WHERE key_id = $id AND sae = $sae", ("$id", keyId), ("$sae", sae)).ExecuteReader();
+        // An SAE can be the master of a key and, for an ETSI 004 source copy, its slave too.
+        using var reader = Command("SELECT role FROM ledger WHERE key_id = $id AND sae = $sae AND role IN ('slave', 'expired')", ("$id", keyId), ("$sae", sae)).ExecuteReader();
         if (reader.Read())
         {
             return reader.GetString(0) == "expired"
