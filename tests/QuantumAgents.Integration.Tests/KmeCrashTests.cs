@@ -1,5 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
 using QuantumAgents.Integration.Tests.Support;
 
 namespace QuantumAgents.Integration.Tests;
@@ -54,18 +52,12 @@ public sealed class KmeCrashTests(TestbedFixture fixture)
         // reached more than one master would show up as two master rows across nodes.
         foreach (var node in fixture.Testbed.Nodes.Keys)
         {
-            var masters = await SqliteAsync(node, "SELECT key_id FROM ledger WHERE role = 'master'");
+            var masters = await KmeDatabase.QueryNodeAsync(node, "SELECT key_id FROM ledger WHERE role = 'master'");
             Assert.Equal(masters.Count, masters.Distinct().Count());
         }
-        var caitMasters = await SqliteAsync("cait", "SELECT key_id FROM ledger WHERE role = 'master' AND link = 'cait-ccs'");
-        var ccsSlaves = await SqliteAsync("ccs", "SELECT key_id FROM ledger WHERE role = 'slave' AND link = 'cait-ccs'");
+        var caitMasters = await KmeDatabase.QueryNodeAsync("cait", "SELECT key_id FROM ledger WHERE role = 'master' AND link = 'cait-ccs'");
+        var ccsSlaves = await KmeDatabase.QueryNodeAsync("ccs", "SELECT key_id FROM ledger WHERE role = 'slave' AND link = 'cait-ccs'");
         Assert.NotEmpty(ccsSlaves);
         Assert.Subset(caitMasters.ToHashSet(), ccsSlaves.ToHashSet());
-    }
-
-    private static async Task<IReadOnlyList<string>> SqliteAsync(string node, string query)
-    {
-        var result = await Cli.Wrap("sqlite3").WithArguments(["-readonly", Testbed.StateDatabase(node), query]).ExecuteBufferedAsync();
-        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }

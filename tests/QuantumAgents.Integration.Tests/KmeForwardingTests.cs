@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CliWrap;
-using CliWrap.Buffered;
 using QuantumAgents.Integration.Tests.Support;
 
 namespace QuantumAgents.Integration.Tests;
@@ -120,19 +118,16 @@ public sealed class KmeForwardingTests(TestbedFixture fixture)
 
     private static async Task<(long Start, long Length)> HighestPoolSegmentAsync(string node, string link)
     {
-        var row = await SqliteAsync(node, $"SELECT start, length(material) FROM pool WHERE link = '{link}' ORDER BY start DESC LIMIT 1");
-        var parts = row.Trim().Split('|');
+        var row = await KmeDatabase.QueryNodeAsync(node, $"SELECT start, length(material) FROM pool WHERE link = '{link}' ORDER BY start DESC LIMIT 1");
+        var parts = row[0].Split('|');
         return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<Dictionary<string, long>> HopBytesAsync(string node)
     {
-        var rows = await SqliteAsync(node, "SELECT link || '/' || role, sum(bytes) FROM hops GROUP BY link, role");
-        return rows.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var rows = await KmeDatabase.QueryNodeAsync(node, "SELECT link || '/' || role, sum(bytes) FROM hops GROUP BY link, role");
+        return rows
             .Select(r => r.Split('|'))
             .ToDictionary(r => r[0], r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    private static async Task<string> SqliteAsync(string node, string query) =>
-        (await Cli.Wrap("sqlite3").WithArguments(["-readonly", Testbed.StateDatabase(node), query]).ExecuteBufferedAsync()).StandardOutput;
 }

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using CliWrap;
-using CliWrap.Buffered;
 using QuantumAgents.Integration.Tests.Support;
 
 namespace QuantumAgents.Integration.Tests;
@@ -39,8 +37,8 @@ public sealed class KmeUpstreamSourceTests(TestbedFixture fixture)
         Assert.Equal(issued, fetched, KmeAssert.SameKey);
 
         // The vendor handed key to our cait KME as master and to our ccs KME as slave.
-        var vendorLedger = await SqliteAsync(Path.Combine(vendor.Slave.Directory, "state", "kme.db"), "SELECT count(*) FROM ledger WHERE sae = 'ccs-app' AND role = 'slave'");
-        Assert.True(int.Parse(vendorLedger.Trim(), System.Globalization.CultureInfo.InvariantCulture) > 0, "the vendor's slave side delivered nothing");
+        var vendorLedger = await KmeDatabase.QueryAsync(Path.Combine(vendor.Slave.Directory, "state", "kme.db"), "SELECT count(*) FROM ledger WHERE sae = 'ccs-app' AND role = 'slave'");
+        Assert.True(int.Parse(vendorLedger[0], System.Globalization.CultureInfo.InvariantCulture) > 0, "the vendor's slave side delivered nothing");
     }
 
     private static JsonObject Upstream(Testbed testbed, int vendorPort, string sae, string peerSae, bool producer) => new()
@@ -57,7 +55,4 @@ public sealed class KmeUpstreamSourceTests(TestbedFixture fixture)
         ["upstream_key"] = testbed.Pki($"sae-{sae}.key"),
         ["upstream_ca"] = testbed.Ca,
     };
-
-    private static async Task<string> SqliteAsync(string database, string query) =>
-        (await Cli.Wrap("sqlite3").WithArguments(["-readonly", database, query]).ExecuteBufferedAsync()).StandardOutput;
 }
