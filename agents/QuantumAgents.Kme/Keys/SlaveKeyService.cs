@@ -57,7 +57,7 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
     public async Task<AssignBatchResult> AcceptAsync(QkdLink link, AssignBatch batch)
     {
         var results = new PeerRefusal?[batch.Assignments.Count];
-        var accepted = new List<(Assignment Assignment, IReadOnlyList<TakenKey> Keys)>();
+        var stored = new List<Task>();
         for (var i = 0; i < batch.Assignments.Count; i++)
         {
             var assignment = batch.Assignments[i];
@@ -69,7 +69,7 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
             var taken = link.Pool.TryTakeExact([.. assignment.Keys.Select(k => (IReadOnlyList<KeyRange>)[.. k.Ranges.Select(r => new KeyRange(r[0], (int)r[1]))])]);
             if (taken.Taken is { } keys)
             {
-                accepted.Add((assignment, keys));
+                stored.Add(StoreAsync(link, assignment, keys, results, i));
                 continue;
             }
             // The master discards these ranges; whatever part of them we still hold goes too.
@@ -77,38 +77,41 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
             results[i] = new PeerRefusal { Message = $"{taken.Missing.Count} range(s) not in the pool", Unavailable = [.. taken.Missing.Select(r => new[] { r.Start, r.Length })] };
             LogRefused(link.Name, results[i]!.Message);
         }
-        if (accepted.Count > 0)
-        {
-            await StoreAsync(link, accepted).ConfigureAwait(false);
-        }
+        await Task.WhenAll(stored).ConfigureAwait(false);
         return new AssignBatchResult { Results = results };
     }
 
-    private async Task StoreAsync(QkdLink link, List<(Assignment Assignment, IReadOnlyList<TakenKey> Keys)> accepted)
+    /// <summary>
+    /// One assignment, one write: the batch still shares a commit, but an assignment that cannot
+    /// be stored (say, a key ID seen before) is refused alone.
+    /// </summary>
+    private async Task StoreAsync(QkdLink link, Assignment assignment, IReadOnlyList<TakenKey> keys, PeerRefusal?[] results, int index)
     {
-        var now = time.GetUtcNow();
+        var expires = time.GetUtcNow().AddSeconds(Math.Min(options.Keys.TtlSeconds, assignment.TtlSeconds ?? int.MaxValue)).ToUnixTimeSeconds();
         try
         {
             await store.WriteAsync(t =>
             {
-                foreach (var (assignment, keys) in accepted)
+                for (var k = 0; k < keys.Count; k++)
                 {
-                    var expires = now.AddSeconds(Math.Min(options.Keys.TtlSeconds, assignment.TtlSeconds ?? int.MaxValue)).ToUnixTimeSeconds();
-                    for (var k = 0; k < keys.Count; k++)
+                    foreach (var range in keys[k].Ranges)
                     {
-                        foreach (var range in keys[k].Ranges)
-                        {
-                            t.RemovePoolRange(link.Name, range);
-                        }
-                        t.InsertKey(assignment.Keys[k].KeyId, link.Name, assignment.MasterSaeId, assignment.SlaveSaeIds, keys[k].Material.AsReadOnlySpan(), expires);
+                        t.RemovePoolRange(link.Name, range);
                     }
+                    t.InsertKey(assignment.Keys[k].KeyId, link.Name, assignment.MasterSaeId, assignment.SlaveSaeIds, keys[k].Material.AsReadOnlySpan(), expires);
                 }
                 return 0;
             }).ConfigureAwait(false);
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            link.CountDiscarded(keys.Sum(k => (long)k.Material.Length));
+            results[index] = new PeerRefusal { Message = $"could not store the keys: {e.Message}" };
+            LogRefused(link.Name, results[index]!.Message);
+        }
         finally
         {
-            foreach (var key in accepted.SelectMany(a => a.Keys))
+            foreach (var key in keys)
             {
                 key.Material.Dispose();
             }

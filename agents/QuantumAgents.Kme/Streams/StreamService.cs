@@ -163,8 +163,14 @@ public sealed partial class StreamService(
                 stream.CountProduced();
                 stream.Stalled = null;
             }
-            catch (EtsiProblemException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Short of key, a peer away, a failed write: get_key says so (status 2) and the
+                // next tick tries the same index again.
+                if (stream.Stalled is null)
+                {
+                    LogStalled(stream.Id, e.Message);
+                }
                 stream.Stalled = e.Message;
             }
             try
@@ -221,6 +227,9 @@ public sealed partial class StreamService(
 
     [LoggerMessage(LogLevel.Information, "key stream {Id} opened: {Source} -> {Destination}, {Chunk}-byte chunks at up to {Bps} bit/s")]
     private partial void LogOpened(string id, string source, string destination, int chunk, long bps);
+
+    [LoggerMessage(LogLevel.Warning, "key stream {Id}: producing chunks stalled: {Reason}")]
+    private partial void LogStalled(string id, string reason);
 
     [LoggerMessage(LogLevel.Information, "key stream {Id} closed by {Sae}")]
     private partial void LogClosed(string id, string sae);
