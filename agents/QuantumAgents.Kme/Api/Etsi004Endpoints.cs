@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using QuantumAgents.Core.Etsi004;
 using QuantumAgents.Kme.Keys;
@@ -39,7 +40,14 @@ public static class Etsi004Endpoints
             throw EtsiProblemException.BadRequest("the query must name one key_stream_id");
         }
         var response = await streams.GetKeyAsync(caller, id[0]!, QueryLong(context, "index"), (int?)QueryLong(context, "metadata_size")).ConfigureAwait(false);
-        await context.Response.WriteAsJsonAsync(response, Etsi004JsonContext.Default.GetKeyResponse).ConfigureAwait(false);
+        try
+        {
+            await context.Response.WriteAsJsonAsync(response, Etsi004JsonContext.Default.GetKeyResponse).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(response.KeyBuffer);
+        }
     }
 
     private static async Task Close(HttpContext context, StreamService streams, CallerAuthenticator authenticator)
