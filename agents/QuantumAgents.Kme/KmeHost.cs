@@ -44,8 +44,10 @@ public static class KmeHost
 
         var store = KmeStore.Open(options.StateDirectory, flushEveryCommit: options.Durability == "power_loss");
         var links = await LinkRegistry.LoadAsync(options, store).ConfigureAwait(false);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(links);
+        // Registered through factories so that the container disposes them at shutdown: the
+        // store's writer finishes its last batch, the links close their channels.
+        builder.Services.AddSingleton(_ => store);
+        builder.Services.AddSingleton(_ => links);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CallerAuthenticator(options));
         builder.Services.AddSingleton(KmeTopology.From(options));
