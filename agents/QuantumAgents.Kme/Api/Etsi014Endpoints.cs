@@ -28,12 +28,13 @@ public static class Etsi014Endpoints
 
     private static Task GetEncKeys(HttpContext context, string slave_SAE_ID, KeyService keys, CallerAuthenticator authenticator)
     {
+        var master = RequestCaller.RequireSae(context, authenticator);
         var request = new Etsi014KeyRequest
         {
             Number = QueryInt(context, "number"),
             Size = QueryInt(context, "size"),
         };
-        return EncKeysAsync(context, slave_SAE_ID, request, keys, authenticator);
+        return EncKeysAsync(context, master, slave_SAE_ID, request, keys);
     }
 
     private static async Task PostEncKeys(HttpContext context, string slave_SAE_ID, KeyService keys, CallerAuthenticator authenticator)
@@ -41,40 +42,39 @@ public static class Etsi014Endpoints
         var master = RequestCaller.RequireSae(context, authenticator);
         var request = await ReadBodyAsync(context, Etsi014JsonContext.Default.Etsi014KeyRequest, allowEmpty: true).ConfigureAwait(false)
             ?? new Etsi014KeyRequest();
-        await EncKeysAsync(context, slave_SAE_ID, request, keys, authenticator, master).ConfigureAwait(false);
+        await EncKeysAsync(context, master, slave_SAE_ID, request, keys).ConfigureAwait(false);
     }
 
     private static Task GetDecKeys(HttpContext context, string master_SAE_ID, SlaveKeyService keys, CallerAuthenticator authenticator)
     {
+        var slave = RequestCaller.RequireSae(context, authenticator);
         var keyId = context.Request.Query["key_ID"];
         if (keyId.Count != 1 || string.IsNullOrEmpty(keyId[0]))
         {
             throw EtsiProblemException.BadRequest("the query must name exactly one key_ID");
         }
-        return DecKeysAsync(context, master_SAE_ID, [keyId[0]!], keys, authenticator);
+        return DecKeysAsync(context, slave, master_SAE_ID, [keyId[0]!], keys);
     }
 
     private static async Task PostDecKeys(HttpContext context, string master_SAE_ID, SlaveKeyService keys, CallerAuthenticator authenticator)
     {
-        RequestCaller.RequireSae(context, authenticator);
+        var slave = RequestCaller.RequireSae(context, authenticator);
         var body = await ReadBodyAsync(context, Etsi014JsonContext.Default.Etsi014KeyIds, allowEmpty: false).ConfigureAwait(false);
         if (body?.KeyIds is not { } ids || ids.Any(k => string.IsNullOrEmpty(k.KeyId)))
         {
             throw EtsiProblemException.BadRequest("key_IDs: a list of {\"key_ID\": \"...\"} objects is required");
         }
-        await DecKeysAsync(context, master_SAE_ID, [.. ids.Select(k => k.KeyId)], keys, authenticator).ConfigureAwait(false);
+        await DecKeysAsync(context, slave, master_SAE_ID, [.. ids.Select(k => k.KeyId)], keys).ConfigureAwait(false);
     }
 
-    private static async Task EncKeysAsync(HttpContext context, string slave, Etsi014KeyRequest request, KeyService keys, CallerAuthenticator authenticator, string? master = null)
+    private static async Task EncKeysAsync(HttpContext context, string master, string slave, Etsi014KeyRequest request, KeyService keys)
     {
-        master ??= RequestCaller.RequireSae(context, authenticator);
         using var container = await keys.EncKeysAsync(master, slave, request).ConfigureAwait(false);
         await context.Response.WriteAsJsonAsync(container, Etsi014JsonContext.Readable.Etsi014KeyContainer).ConfigureAwait(false);
     }
 
-    private static async Task DecKeysAsync(HttpContext context, string master, IReadOnlyList<string> keyIds, SlaveKeyService keys, CallerAuthenticator authenticator)
+    private static async Task DecKeysAsync(HttpContext context, string slave, string master, IReadOnlyList<string> keyIds, SlaveKeyService keys)
     {
-        var slave = RequestCaller.RequireSae(context, authenticator);
         using var container = await keys.DecKeysAsync(slave, master, keyIds).ConfigureAwait(false);
         await context.Response.WriteAsJsonAsync(container, Etsi014JsonContext.Readable.Etsi014KeyContainer).ConfigureAwait(false);
     }

@@ -28,17 +28,3 @@ public sealed record LinkStatusExtension
         ForwardedBits = link.ForwardedBytes * 8,
     }, KmeApiJsonContext.Default.LinkStatusExtension);
 }
-
-/// <summary><c>status_extension</c> of a virtual pair: the path keys are forwarded along, and where they come from.</summary>
-public sealed record VirtualStatusExtension
-{
-    [JsonPropertyName("path")] public required IReadOnlyList<string> Path { get; init; }
-    [JsonPropertyName("key_source")] public required string KeySource { get; init; }
-
-    public static JsonElement For(IReadOnlyList<string> path, string entropy) =>
-        JsonSerializer.SerializeToElement(new VirtualStatusExtension { Path = path, KeySource = entropy }, KmeApiJsonContext.Default.VirtualStatusExtension);
-}
-
-[JsonSerializable(typeof(LinkStatusExtension))]
-[JsonSerializable(typeof(VirtualStatusExtension))]
-public sealed partial class KmeApiJsonContext : JsonSerializerContext;

@@ -29,8 +29,6 @@ internal sealed class PoolSegment
     public long End => Start + Length;
     public KeyRange Range => new(Start, Length);
 
-    public bool Contains(KeyRange range) => range.Start >= Start && range.End <= End;
-
     /// <summary>Copies the bytes of <paramref name="range"/> (inside this segment) and zeroes them.</summary>
     public void Extract(KeyRange range, Span<byte> destination)
     {

@@ -117,7 +117,7 @@ public sealed partial class StoreTransaction
             {
                 RecordDelivery(keyId, slave, LedgerRole.Expired, link, bits, nowUnix);
             }
-            Command("DELETE FROM key_slaves WHERE key_id = $id", ("$id", keyId)).ExecuteNonQuery();
+            // key_slaves rows go with it (ON DELETE CASCADE).
             Command("DELETE FROM keys WHERE key_id = $id", ("$id", keyId)).ExecuteNonQuery();
         }
         return expired.Count;
