@@ -98,6 +98,9 @@ public sealed class KmeLoopbackTests(TestbedFixture fixture)
         await using var cait = await KmeProcess.StartAsync(testbed, "cait", 18701, Config("cait", 18701, ("ccs", 18702, plenty(true))));
         await Wait.UntilAsync(async () => (await _curl.GetAsync(cait.Url + "/api/v1/keys/rectorado/status", testbed.Nodes["cait"].Sae)).Json.GetProperty("stored_key_count").GetInt64() >= 1,
             TimeSpan.FromSeconds(30), "key on both hops");
+        // The refusal must come from the scarce hop, so the plentiful one has to hold enough for all 128 first.
+        await Wait.UntilAsync(async () => (await _curl.GetAsync(cait.Url + "/api/v1/keys/ccs/status", testbed.Nodes["cait"].Sae)).Json.GetProperty("stored_key_count").GetInt64() >= 256,
+            TimeSpan.FromSeconds(30), "cait-ccs holding 256 keys");
 
         // 128 keys of 256 bits need 4128 bytes on every hop; ccs-rectorado never holds more than 512.
         var refused = await _curl.PostAsync(cait.Url + "/api/v1/keys/rectorado/enc_keys", """{"number":128}""", testbed.Nodes["cait"].Sae);
