@@ -1,12 +1,12 @@
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.Core.Etsi014;
+using QuantumAgents.Core.Routing;
 using QuantumAgents.Core.Secrets;
 using QuantumAgents.Kme.Keys;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Peers;
 using QuantumAgents.Kme.Pool;
-using QuantumAgents.Kme.Routing;
 using QuantumAgents.Kme.Store;
 
 namespace QuantumAgents.Kme.Forwarding;
@@ -115,7 +115,7 @@ public sealed partial class ForwardingService(
                 await StoreKeysAsync(message, plaintext).ConfigureAwait(false);
                 return;
             }
-            var next = topology.PathTo(message.Destination) is { Count: >= 2 } path ? links.ByPeer(path[1]) : null;
+            var next = topology.PathBetween(options.Node, message.Destination) is { Count: >= 2 } path ? links.ByPeer(path[1]) : null;
             if (next is null)
             {
                 throw new PeerRefusedException(from.PeerNode, $"node {options.Node} has no path to {message.Destination}", []);
@@ -135,7 +135,7 @@ public sealed partial class ForwardingService(
     /// <summary>What the path to <paramref name="destination"/> can carry from here on: our hop and the rest.</summary>
     public async Task<PathCapacity> PathCapacityAsync(string destination)
     {
-        var path = topology.PathTo(destination);
+        var path = topology.PathBetween(options.Node, destination);
         if (path is not { Count: >= 2 } || links.ByPeer(path[1]) is not { } first)
         {
             return new PathCapacity { AvailableBytes = 0, CapacityBytes = 0 };

@@ -1,11 +1,11 @@
 using QuantumAgents.Core.Etsi014;
+using QuantumAgents.Core.Routing;
 using QuantumAgents.Kme.Api;
 using QuantumAgents.Kme.Forwarding;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Peers;
 using QuantumAgents.Kme.Pool;
-using QuantumAgents.Kme.Routing;
 using QuantumAgents.Kme.Store;
 
 namespace QuantumAgents.Kme.Keys;
@@ -199,7 +199,7 @@ public sealed partial class KeyService(
         {
             return [options.Node, sae.Node];
         }
-        return topology.PathTo(sae.Node) is { Count: > 2 } path && links.ByPeer(path[1]) is not null
+        return topology.PathBetween(options.Node, sae.Node) is { Count: > 2 } path && links.ByPeer(path[1]) is not null
             ? path
             : throw EtsiProblemException.BadRequest($"SAE '{slaveSae}' is on node {sae.Node}, and there is no QKD link or path from {options.Node} to it");
     }

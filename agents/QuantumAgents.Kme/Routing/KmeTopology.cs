@@ -1,3 +1,4 @@
+using QuantumAgents.Core.Routing;
 using QuantumAgents.Kme.Options;
 
 namespace QuantumAgents.Kme.Routing;
@@ -10,6 +11,6 @@ public static class KmeTopology
         var edges = options.Topology.Count > 0
             ? options.Topology.SelectMany(node => node.Value.Select(neighbour => (node.Key, neighbour)))
             : options.Links.Keys.Select(peer => (options.Node, peer));
-        return new Topology(options.Node, edges);
+        return new Topology(edges);
     }
 }

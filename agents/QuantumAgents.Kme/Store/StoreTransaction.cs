@@ -1,43 +1,22 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using QuantumAgents.Core.Storage;
 using QuantumAgents.Kme.Pool;
 
 namespace QuantumAgents.Kme.Store;
 
 /// <summary>
-/// The typed operations a write may do, on the writer thread inside the current batch's
-/// transaction. Statements are prepared once and reused.
+/// The KME's typed operations a write may do, on the writer thread inside the current
+/// batch's transaction.
 /// </summary>
-public sealed partial class StoreTransaction
+public sealed partial class StoreTransaction : SqliteCommands
 {
     /// <summary>Pool rows hold at most this much, so erasing part of one rewrites little.</summary>
     public const int MaxPoolRowBytes = 1024;
 
-    private readonly SqliteConnection _connection;
-    private readonly Dictionary<string, SqliteCommand> _commands = [];
-
-    internal StoreTransaction(SqliteConnection connection) => _connection = connection;
-
-    internal SqliteTransaction? Current { get; set; }
-
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    internal StoreTransaction(SqliteConnection connection) : base(connection)
     {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = _connection.CreateCommand();
-            command.CommandText = sql;
-            _commands[sql] = command;
-        }
-        command.Transaction = Current;
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
     }
-
-    internal void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
     /// <summary>Stores fresh pool material, split into rows of at most <see cref="MaxPoolRowBytes"/>.</summary>
     public void InsertPoolBlock(string link, long start, ReadOnlySpan<byte> material)

@@ -1,18 +1,17 @@
-namespace QuantumAgents.Kme.Routing;
+namespace QuantumAgents.Core.Routing;
 
 /// <summary>
-/// The QKD network as this KME knows it (static configuration): which nodes share a link.
+/// The QKD network as configured: which nodes share a link.
 /// Paths are shortest in hops; among equals, the one through the ordinally smallest nodes, so
 /// every KME computes the same path.
 /// </summary>
 public sealed class Topology
 {
-    private readonly string _self;
     private readonly Dictionary<string, SortedSet<string>> _neighbours = new(StringComparer.Ordinal);
 
-    public Topology(string self, IEnumerable<(string A, string B)> links)
+    public Topology(IEnumerable<(string A, string B)> links)
     {
-        _self = self;
+        ArgumentNullException.ThrowIfNull(links);
         foreach (var (a, b) in links)
         {
             Neighbours(a).Add(b);
@@ -20,17 +19,17 @@ public sealed class Topology
         }
     }
 
-    /// <summary>[self, …, destination], or null when no path exists.</summary>
-    public IReadOnlyList<string>? PathTo(string destination)
+    /// <summary>[source, …, destination], or null when no path exists.</summary>
+    public IReadOnlyList<string>? PathBetween(string source, string destination)
     {
-        var previous = new Dictionary<string, string>(StringComparer.Ordinal) { [_self] = _self };
-        var frontier = new Queue<string>([_self]);
+        var previous = new Dictionary<string, string>(StringComparer.Ordinal) { [source] = source };
+        var frontier = new Queue<string>([source]);
         while (frontier.TryDequeue(out var node))
         {
             if (node == destination)
             {
                 var path = new List<string> { node };
-                while (node != _self)
+                while (node != source)
                 {
                     node = previous[node];
                     path.Add(node);

@@ -1,0 +1,150 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace QuantumAgents.Core.Storage;
+
+/// <summary>
+/// A SQLite database whose writes all go through one writer thread that commits them in
+/// batches (group commit): a caller's write is committed (and, with <c>flushEveryCommit</c>,
+/// flushed to disk) when its task completes, and a failing write rolls back alone. Many
+/// concurrent callers share one fsync instead of queueing for one each.
+/// </summary>
+public sealed class GroupCommitDatabase<TCommands> : IAsyncDisposable where TCommands : SqliteCommands
+{
+    private const int MaxBatch = 512;
+
+    private readonly SqliteConnection _connection;
+    private readonly TCommands _commands;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread _writer;
+
+    /// <summary>Opens (or creates) the database at <paramref name="path"/> and starts its writer.</summary>
+    /// <param name="schema">Statements run once at open (pragmas, <c>CREATE TABLE IF NOT EXISTS</c>).</param>
+    /// <param name="flushEveryCommit">
+    /// fsync every commit (synchronous=FULL), so a commit survives power loss; otherwise it
+    /// survives the process dying (WAL, synchronous=NORMAL) and reaches the disk at checkpoints.
+    /// </param>
+    public GroupCommitDatabase(string path, IEnumerable<string> schema, bool flushEveryCommit,
+        Func<SqliteConnection, TCommands> createCommands, string writerName)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(createCommands);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        Path = path;
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _connection.Open();
+        _commands = createCommands(_connection);
+        foreach (var statement in schema)
+        {
+            _commands.Execute(statement);
+        }
+        _commands.Execute(flushEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        _writer = new Thread(WriterLoop) { IsBackground = true, Name = writerName };
+        _writer.Start();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed.</summary>
+    public Task<T> WriteAsync<T>(Func<TCommands, T> work)
+    {
+        var pending = new PendingWrite<T>(work);
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(pending), this);
+        return pending.Task;
+    }
+
+    private void WriterLoop()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+            RunBatch(batch);
+        }
+    }
+
+    private void RunBatch(List<PendingWrite> batch)
+    {
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            _commands.Current = transaction;
+            foreach (var pending in batch)
+            {
+                _commands.Execute("SAVEPOINT item");
+                try
+                {
+                    pending.Run(_commands);
+                    _commands.Execute("RELEASE item");
+                }
+                catch (Exception e)
+                {
+                    // The item's own failure (a refusal, a constraint): undo it alone; the batch goes on.
+                    _commands.Execute("ROLLBACK TO item");
+                    _commands.Execute("RELEASE item");
+                    pending.Fail(e);
+                }
+            }
+            transaction.Commit();
+        }
+        catch (SqliteException e)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Fail(e);
+            }
+            return;
+        }
+        finally
+        {
+            _commands.Current = null;
+        }
+        foreach (var pending in batch)
+        {
+            pending.Complete();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await Task.Run(_writer.Join).ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private abstract class PendingWrite
+    {
+        public abstract void Run(TCommands commands);
+        public abstract void Fail(Exception e);
+        public abstract void Complete();
+    }
+
+    private sealed class PendingWrite<T>(Func<TCommands, T> work) : PendingWrite
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private bool _failed;
+
+        public Task<T> Task => _completion.Task;
+
+        public override void Run(TCommands commands) => _result = work(commands);
+
+        public override void Fail(Exception e)
+        {
+            _failed = true;
+            _completion.TrySetException(e);
+        }
+
+        public override void Complete()
+        {
+            if (!_failed)
+            {
+                _completion.TrySetResult(_result!);
+            }
+        }
+    }
+}
