@@ -1,0 +1,59 @@
+using QuantumAgents.ControlPlane.Auth;
+using QuantumAgents.ControlPlane.Options;
+using QuantumAgents.ControlPlane.State;
+using QuantumAgents.ControlPlane.Validation;
+
+namespace QuantumAgents.ControlPlane.Api;
+
+/// <summary>
+/// The agent API: an agent long-polls its whole work (level-triggered, with a revision) and
+/// reports the state of everything it has. A node's token opens only its own node's routes.
+/// </summary>
+public static class AgentEndpoints
+{
+    public const int DefaultWaitSeconds = 30;
+
+    public static void MapAgentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var agents = app.MapGroup("/api/v1/agents/{node}/{kind}").WithTags("Agent API").RequireCaller(CallerRole.Node)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var node = (string)context.HttpContext.GetRouteValue("node")!;
+                var kind = (string)context.HttpContext.GetRouteValue("kind")!;
+                if (context.HttpContext.Caller().Name != node)
+                {
+                    return Problems.Forbidden($"the token of node {context.HttpContext.Caller().Name} may not act for node '{node}'");
+                }
+                return AgentKinds.All.Contains(kind)
+                    ? await next(context).ConfigureAwait(false)
+                    : Problems.Of(404, $"kind: no agent kind '{kind}' (kinds: {string.Join(", ", AgentKinds.All)})");
+            });
+        agents.MapGet("/work", async (string node, string kind, HttpContext http, ControlState state, ControlPlaneOptions options) =>
+            {
+                var known = QueryValues.Number(http.Request, "revision", -1, -1, int.MaxValue);
+                var wait = QueryValues.Number(http.Request, "wait", DefaultWaitSeconds, 0, options.MaxWaitSeconds);
+                await state.Work.WaitAsync(node, kind, known, TimeSpan.FromSeconds(wait), http.RequestAborted).ConfigureAwait(false);
+                return TypedResults.Ok(Work(node, kind, state, options));
+            })
+            .Produces<WorkView>().WithSummary("Long-poll this agent's work: answers at once when ?revision= is not current, else on change or after ?wait= seconds");
+        agents.MapPut("/status", async (string node, string kind, HttpContext http, ControlState state) =>
+            {
+                var report = RequestValidator.AgentStatus(await JsonBody.ReadAsync(http.Request, ControlJsonContext.Default.AgentStatusRequest).ConfigureAwait(false));
+                var unknown = await state.ReportAsync(node, kind, report).ConfigureAwait(false);
+                return TypedResults.Ok(new StatusAccepted(state.Work.Current(node, kind), unknown));
+            })
+            .Accepts<AgentStatusRequest>("application/json").Produces<StatusAccepted>()
+            .WithSummary("Report heartbeat, facts and the state of every resource this agent has");
+    }
+
+    private static WorkView Work(string node, string kind, ControlState state, ControlPlaneOptions options)
+    {
+        var (revision, resources) = state.WorkOf(node, kind);
+        return kind switch
+        {
+            AgentKinds.Ipsec => new WorkView(revision, node, kind, [.. resources.Select(r => ResourceViews.TunnelWork(r, node, options))], null),
+            AgentKinds.Tls => new WorkView(revision, node, kind, null, [.. resources.Select(r => ResourceViews.TlsSessionWork(r, node, options))]),
+            _ => new WorkView(revision, node, kind, null, null),
+        };
+    }
+}

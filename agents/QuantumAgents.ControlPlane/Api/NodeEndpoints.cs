@@ -1,0 +1,30 @@
+using QuantumAgents.ControlPlane.Auth;
+using QuantumAgents.ControlPlane.Entropy;
+using QuantumAgents.ControlPlane.Options;
+using QuantumAgents.ControlPlane.State;
+
+namespace QuantumAgents.ControlPlane.Api;
+
+/// <summary><c>GET /api/v1/nodes</c>: the nodes, their agents and QKD links, and where entropy comes from.</summary>
+public static class NodeEndpoints
+{
+    public static void MapNodeEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/nodes", (ControlState state, ControlPlaneOptions options, EntropyService entropy) => TypedResults.Ok(View(state, options, entropy)))
+            .RequireCaller(CallerRole.Tenant, CallerRole.Admin).WithTags("Nodes");
+
+    private static NodesView View(ControlState state, ControlPlaneOptions options, EntropyService entropy)
+    {
+        var nodes = options.Nodes.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n =>
+        {
+            var agents = state.AgentsOf(n.Key);
+            // Link levels as the most recently heard agent of the node saw them at its KME.
+            var reported = agents.OrderByDescending(a => a.LastSeen).SelectMany(a => a.Links).DistinctBy(l => l.Peer).ToDictionary(l => l.Peer);
+            var links = n.Value.Links.Order(StringComparer.Ordinal).Select(peer => reported.GetValueOrDefault(peer) is { } l
+                ? new NodeLinkView(peer, l.StoredKeyCount, l.MaxKeyCount)
+                : new NodeLinkView(peer, null, null));
+            return new NodeView(n.Key, n.Value.Address, [.. links],
+                [.. agents.Select(a => new AgentView(a.Kind, a.Version, a.LastSeen, state.IsAgentHealthy(a.Node, a.Kind), a.Facts))]);
+        });
+        return new NodesView(new EntropySourceView(entropy.Source.Description, entropy.Source.IsQuantum), [.. nodes]);
+    }
+}

@@ -1,0 +1,5 @@
+namespace QuantumAgents.ControlPlane.State;
+
+/// <summary>An agent as it last reported itself.</summary>
+public sealed record AgentRecord(
+    string Node, string Kind, string Version, IReadOnlyDictionary<string, string> Facts, IReadOnlyList<LinkFact> Links, DateTimeOffset LastSeen);

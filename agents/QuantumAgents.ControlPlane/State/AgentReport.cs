@@ -1,0 +1,9 @@
+using System.Text.Json;
+
+namespace QuantumAgents.ControlPlane.State;
+
+/// <summary>What an agent says in <c>PUT .../status</c>: itself, and every resource it has now.</summary>
+public sealed record AgentReport(string Version, IReadOnlyDictionary<string, string> Facts, IReadOnlyList<LinkFact> Links, IReadOnlyList<SideReport> Resources);
+
+/// <summary>One resource as an agent has it.</summary>
+public sealed record SideReport(string Id, string State, string? Reason, string? KeyId, JsonElement? Details);

@@ -1,0 +1,28 @@
+namespace QuantumAgents.ControlPlane.State;
+
+/// <summary>A tunnel or a TLS session: the desired state a tenant created, and both sides' reports.</summary>
+public sealed class ServiceResource
+{
+    public required string Id { get; init; }
+
+    public required ResourceKind Kind { get; init; }
+
+    public required string Tenant { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public TunnelSpec? Tunnel { get; init; }
+
+    public TlsSessionSpec? Tls { get; init; }
+
+    /// <summary>[a, b] for a tunnel, [client, server] for a TLS session.</summary>
+    public required IReadOnlyList<ResourceSide> Sides { get; init; }
+
+    public DateTimeOffset? DeletingSince { get; set; }
+
+    public ResourceSide? SideOf(string node) => Sides.FirstOrDefault(s => s.Node == node);
+
+    public ResourceSide PeerOf(ResourceSide side) => Sides[0] == side ? Sides[1] : Sides[0];
+
+    public bool Involves(string node) => Sides.Any(s => s.Node == node);
+}

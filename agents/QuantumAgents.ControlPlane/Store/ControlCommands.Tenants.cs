@@ -1,0 +1,36 @@
+using QuantumAgents.ControlPlane.State;
+
+namespace QuantumAgents.ControlPlane.Store;
+
+public sealed partial class ControlCommands
+{
+    public void InsertTenant(string name, DateTimeOffset createdAt)
+    {
+        Command("INSERT INTO tenants (name, created_at) VALUES ($name, $at)", ("$name", name), ("$at", Millis(createdAt))).ExecuteNonQuery();
+        Command("INSERT INTO usage (tenant) VALUES ($name) ON CONFLICT (tenant) DO NOTHING", ("$name", name)).ExecuteNonQuery();
+    }
+
+    /// <summary>Removes the tenant and its tokens; its usage stays for billing.</summary>
+    public void DeleteTenant(string name) => Command("DELETE FROM tenants WHERE name = $name", ("$name", name)).ExecuteNonQuery();
+
+    public void InsertToken(string hash, string tenant, DateTimeOffset createdAt) =>
+        Command("INSERT INTO tokens (hash, tenant, created_at) VALUES ($hash, $tenant, $at)",
+            ("$hash", hash), ("$tenant", tenant), ("$at", Millis(createdAt))).ExecuteNonQuery();
+
+    public void DeleteToken(string hash) => Command("DELETE FROM tokens WHERE hash = $hash", ("$hash", hash)).ExecuteNonQuery();
+
+    public void AddUsage(string tenant, TenantUsage delta) =>
+        Command("""
+                INSERT INTO usage (tenant, tunnels_created, sessions_created, tunnel_seconds, session_seconds, entropy_bytes, entropy_requests)
+                VALUES ($tenant, $tc, $sc, $ts, $ss, $eb, $er)
+                ON CONFLICT (tenant) DO UPDATE SET
+                    tunnels_created = tunnels_created + excluded.tunnels_created,
+                    sessions_created = sessions_created + excluded.sessions_created,
+                    tunnel_seconds = tunnel_seconds + excluded.tunnel_seconds,
+                    session_seconds = session_seconds + excluded.session_seconds,
+                    entropy_bytes = entropy_bytes + excluded.entropy_bytes,
+                    entropy_requests = entropy_requests + excluded.entropy_requests
+                """,
+            ("$tenant", tenant), ("$tc", delta.TunnelsCreated), ("$sc", delta.SessionsCreated), ("$ts", delta.TunnelSeconds),
+            ("$ss", delta.SessionSeconds), ("$eb", delta.EntropyBytes), ("$er", delta.EntropyRequests)).ExecuteNonQuery();
+}

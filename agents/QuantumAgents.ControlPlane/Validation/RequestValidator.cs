@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using QuantumAgents.ControlPlane.Api;
+using QuantumAgents.ControlPlane.Options;
+using QuantumAgents.ControlPlane.State;
+using QuantumAgents.Core.Routing;
+
+namespace QuantumAgents.ControlPlane.Validation;
+
+/// <summary>Turns request bodies into specs, or refuses them with a message naming the field.</summary>
+public sealed partial class RequestValidator(ControlPlaneOptions options, Topology topology)
+{
+    public const int DefaultRekeySeconds = 3600;
+    public const int MinRekeySeconds = 10;
+    public const int MaxRekeySeconds = 86_400;
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,31}\z")]
+    private static partial Regex TenantName();
+
+    [GeneratedRegex(@"^(?=.{1,253}\z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\z")]
+    private static partial Regex HostName();
+
+    public TunnelSpec Tunnel(TunnelRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (a, b) = NodePair("a", request.A, "b", request.B);
+        var aSubnets = SubnetList("a_subnets", request.ASubnets);
+        var bSubnets = SubnetList("b_subnets", request.BSubnets);
+        if (Subnets.AnyOverlap(aSubnets, bSubnets))
+        {
+            throw RequestRefusedException.BadRequest("b_subnets: overlaps a_subnets; the two ends of a tunnel need distinct subnets");
+        }
+        var auth = request.Auth ?? "psk";
+        if (auth is not ("psk" or "ppk"))
+        {
+            throw RequestRefusedException.BadRequest($"auth: '{auth}' is not one of psk, ppk");
+        }
+        var rekey = request.RekeySeconds ?? DefaultRekeySeconds;
+        if (rekey is < MinRekeySeconds or > MaxRekeySeconds)
+        {
+            throw RequestRefusedException.BadRequest($"rekey_seconds: between {MinRekeySeconds} and {MaxRekeySeconds}");
+        }
+        return new TunnelSpec(a, b, aSubnets, bSubnets, auth, rekey);
+    }
+
+    public TlsSessionSpec TlsSession(TlsSessionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (client, server) = NodePair("client_node", request.ClientNode, "server_node", request.ServerNode);
+        if (request.Listen is not { } listen || listen is < 1 or > 65535)
+        {
+            throw RequestRefusedException.BadRequest("listen: required, a TCP port between 1 and 65535 on the client node");
+        }
+        if (!IsHostPort(request.Target))
+        {
+            throw RequestRefusedException.BadRequest("target: required, HOST:PORT reachable from the server node");
+        }
+        return new TlsSessionSpec(client, server, listen, request.Target!);
+    }
+
+    public static string Tenant(TenantRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Name is { } name && TenantName().IsMatch(name)
+            ? name
+            : throw RequestRefusedException.BadRequest("name: required, lowercase letters, digits and '-', at most 32");
+    }
+
+    public static AgentReport AgentStatus(AgentStatusRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Version) || request.Version.Length > 64)
+        {
+            throw RequestRefusedException.BadRequest("version: required, at most 64 characters");
+        }
+        var resources = request.Resources ?? [];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var r = resources[i] ?? throw RequestRefusedException.BadRequest($"resources[{i}]: an object is required");
+            if (string.IsNullOrEmpty(r.Id) || r.Id.Length > 64 || !seen.Add(r.Id))
+            {
+                throw RequestRefusedException.BadRequest($"resources[{i}].id: required, unique, at most 64 characters");
+            }
+            if (r.State is null || !ResourceStates.Reportable.Contains(r.State))
+            {
+                throw RequestRefusedException.BadRequest($"resources[{i}].state: one of {string.Join(", ", ResourceStates.Reportable)}");
+            }
+            if (r.Reason is { Length: > 1024 })
+            {
+                throw RequestRefusedException.BadRequest($"resources[{i}].reason: at most 1024 characters");
+            }
+            if (r.KeyId is { Length: > 128 })
+            {
+                throw RequestRefusedException.BadRequest($"resources[{i}].key_id: at most 128 characters");
+            }
+        }
+        var links = request.Links ?? [];
+        if (links.Any(l => l is null || string.IsNullOrEmpty(l.Peer)))
+        {
+            throw RequestRefusedException.BadRequest("links: every link needs a peer");
+        }
+        return new AgentReport(request.Version, request.Facts ?? [], links,
+            [.. resources.Select(r => new SideReport(r.Id!, r.State!, r.Reason, r.KeyId, r.Details))]);
+    }
+
+    private (string, string) NodePair(string firstField, string? first, string secondField, string? second)
+    {
+        foreach (var (field, node) in new[] { (firstField, first), (secondField, second) })
+        {
+            if (string.IsNullOrEmpty(node))
+            {
+                throw RequestRefusedException.BadRequest($"{field}: required, a node name");
+            }
+            if (!options.Nodes.ContainsKey(node))
+            {
+                throw RequestRefusedException.BadRequest($"{field}: no node '{node}' (nodes: {string.Join(", ", options.Nodes.Keys.Order(StringComparer.Ordinal))})");
+            }
+        }
+        if (first == second)
+        {
+            throw RequestRefusedException.BadRequest($"{secondField}: must differ from {firstField}");
+        }
+        if (topology.PathBetween(first!, second!) is null)
+        {
+            throw RequestRefusedException.Conflict($"{secondField}: no QKD key path between {first} and {second}");
+        }
+        return (first!, second!);
+    }
+
+    private static List<string> SubnetList(string field, List<string>? subnets)
+    {
+        if (subnets is null || subnets.Count is 0 or > Subnets.MaxPerSide)
+        {
+            throw RequestRefusedException.BadRequest($"{field}: required, 1 to {Subnets.MaxPerSide} subnets in CIDR form");
+        }
+        for (var i = 0; i < subnets.Count; i++)
+        {
+            if (!Subnets.TryParse(subnets[i], out _))
+            {
+                throw RequestRefusedException.BadRequest($"{field}[{i}]: '{subnets[i]}' is not a subnet in CIDR form (e.g. 198.19.1.0/24)");
+            }
+        }
+        return subnets;
+    }
+
+    private static bool IsHostPort(string? target)
+    {
+        if (target is null || target.LastIndexOf(':') is var colon && colon <= 0)
+        {
+            return false;
+        }
+        var host = target[..colon].Trim('[', ']');
+        return int.TryParse(target[(colon + 1)..], System.Globalization.NumberStyles.None, null, out var port) && port is >= 1 and <= 65535
+               && (IPAddress.TryParse(host, out _) || HostName().IsMatch(host));
+    }
+}
