@@ -28,7 +28,7 @@ public static class EntropyEndpoints
         if (!entropy.Limiter.TryTake(tenant, count, out var retryAfter))
         {
             http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            throw RequestRefusedException.TooManyRequests($"bytes: tenant {tenant} is over its entropy rate of {entropy.Options.TenantBytesPerSecond} bytes/s");
+            return Problems.Of(StatusCodes.Status429TooManyRequests, $"bytes: tenant {tenant} is over its entropy rate of {entropy.Options.TenantBytesPerSecond} bytes/s");
         }
         var buffer = ArrayPool<byte>.Shared.Rent(count);
         try

@@ -50,7 +50,8 @@ public sealed partial class ErrorMiddleware(RequestDelegate next, ILogger<ErrorM
         {
             return Task.CompletedTask;
         }
-        context.Response.Clear();
+        // Headers an endpoint set for this answer (Retry-After, WWW-Authenticate) stay; a half-written body cannot exist here.
+        context.Response.StatusCode = status;
         return Problems.Of(status, detail).ExecuteAsync(context);
     }
 

@@ -13,7 +13,7 @@ public static class QueryValues
         {
             return fallback;
         }
-        if (values.Count > 1 || !int.TryParse(values[0], System.Globalization.NumberStyles.None, null, out var value) || value < min || value > max)
+        if (values.Count > 1 || !int.TryParse(values[0], min < 0 ? System.Globalization.NumberStyles.AllowLeadingSign : System.Globalization.NumberStyles.None, null, out var value) || value < min || value > max)
         {
             throw RequestRefusedException.BadRequest($"{name}: a whole number between {min} and {max}");
         }

@@ -24,6 +24,4 @@ public sealed class RequestRefusedException : Exception
     public static RequestRefusedException NotFound(string message) => new(404, message);
 
     public static RequestRefusedException Conflict(string message) => new(409, message);
-
-    public static RequestRefusedException TooManyRequests(string message) => new(429, message);
 }

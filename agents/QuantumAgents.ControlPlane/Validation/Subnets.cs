@@ -7,12 +7,13 @@ public static class Subnets
 {
     public const int MaxPerSide = 16;
 
+    /// <summary>A subnet with no host bits set: <c>198.19.1.1/24</c> is refused, it is not what the user meant.</summary>
     public static bool TryParse(string? text, out IPNetwork network)
     {
         network = default;
-        // IPNetwork.TryParse accepts "10.0.0.0/8" but also host bits set ("10.0.0.1/8") as an
-        // error, which is what a traffic selector needs; a bare address is not a subnet here.
-        return text is not null && text.Contains('/', StringComparison.Ordinal) && IPNetwork.TryParse(text, out network);
+        var slash = text?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash > 0 && IPNetwork.TryParse(text, out network)
+               && IPAddress.TryParse(text.AsSpan(0, slash), out var address) && address.Equals(network.BaseAddress);
     }
 
     public static bool Overlap(IPNetwork a, IPNetwork b) =>

@@ -1,0 +1,73 @@
+using System.Net;
+
+namespace QuantumAgents.ControlPlane.Tests;
+
+/// <summary><c>nodes</c> as agents report them, the OpenAPI document and its UI, and the paper's GET-style alias.</summary>
+public sealed class NodesAndDocsApiTests : IAsyncLifetime
+{
+    private ControlPlaneServer _server = null!;
+    private HttpClient _tenant = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ControlPlaneServer.StartAsync();
+        _tenant = _server.Client(await _server.NewTenantAsync("demo"));
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Nodes_show_their_links_and_the_agents_that_reported_with_their_facts()
+    {
+        await new ScriptedAgent(_server, "cait", "ipsec").ReportAsync();
+
+        var view = (await _tenant.GetJsonAsync("/api/v1/nodes")).Body;
+
+        var nodes = view.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.Str("name"));
+        Assert.Equal(["cait", "ccs", "island", "rectorado"], nodes.Keys);
+        var link = Assert.Single(nodes["cait"].GetProperty("links").EnumerateArray());
+        Assert.Equal(("ccs", 100), (link.Str("peer"), link.GetProperty("stored_key_count").GetInt64()));
+        var agent = Assert.Single(nodes["cait"].GetProperty("agents").EnumerateArray());
+        Assert.Equal(("ipsec", "test-1.0", true, "5.9.8"),
+            (agent.Str("kind"), agent.Str("version"), agent.GetProperty("healthy").GetBoolean(), agent.GetProperty("facts").Str("charon")));
+        Assert.Empty(nodes["rectorado"].GetProperty("agents").EnumerateArray());
+        Assert.False(view.GetProperty("entropy_source").GetProperty("quantum").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_user_route_and_the_ui_serves_it()
+    {
+        var anonymous = _server.Client(null);
+        var (status, document) = await anonymous.GetJsonAsync("/openapi/v1.json");
+        using var ui = await anonymous.GetAsync("/docs/");
+        // The UI's script is served by the control plane itself: no CDN, it works on an offline management network.
+        using var script = await anonymous.GetAsync("/docs/scalar.js");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Superset(new HashSet<string>
+        {
+            "/api/v1/nodes", "/api/v1/ipsec/tunnels", "/api/v1/ipsec/tunnels/{id}", "/api/v1/tls/sessions", "/api/v1/tls/sessions/{id}",
+            "/api/v1/entropy", "/api/v1/usage", "/api/v1/tenants", "/api/v1/agents/{node}/{kind}/work", "/api/v1/agents/{node}/{kind}/status",
+        }, paths);
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("TunnelRequest", out _));
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Contains("\"url\":\"openapi/v1.json\"", await ui.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 100_000);
+    }
+
+    [Fact]
+    public async Task The_get_style_alias_creates_shows_and_deletes_the_same_tunnels()
+    {
+        var (created, tunnel) = await _tenant.GetJsonAsync("/compat/ipsec/create?a=cait&b=rectorado&a_subnets=198.19.1.0/24,198.19.5.0/24&b_subnets=198.19.3.0/24");
+        var id = tunnel.Str("id");
+
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(2, tunnel.GetProperty("a_subnets").GetArrayLength());
+        Assert.Equal(id, (await _tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.Str("id"));
+        Assert.Equal("pending", (await _tenant.GetJsonAsync($"/compat/ipsec/status?id={id}")).Body.Str("state"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _tenant.GetJsonAsync("/compat/ipsec/create?a=cait&b=rectorado")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.GetJsonAsync($"/compat/ipsec/delete?id={id}")).Status);
+    }
+}

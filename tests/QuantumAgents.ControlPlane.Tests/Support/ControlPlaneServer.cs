@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QuantumAgents.ControlPlane.Auth;
+using QuantumAgents.ControlPlane.Options;
+
+namespace QuantumAgents.ControlPlane.Tests.Support;
+
+/// <summary>
+/// The real control plane in-process on ASP.NET's test server: the MadQCI nodes (cait–ccs–rectorado)
+/// plus <c>island</c>, a node with no QKD link. Its state directory survives <see cref="RestartAsync"/>.
+/// </summary>
+public sealed class ControlPlaneServer : IAsyncDisposable
+{
+    public const string AdminToken = "test-admin-token";
+
+    public static readonly string[] Nodes = ["cait", "ccs", "rectorado", "island"];
+
+    private WebApplication? _app;
+
+    private ControlPlaneServer(ControlPlaneOptions options, ManualClock clock)
+    {
+        Options = options;
+        Clock = clock;
+    }
+
+    public ControlPlaneOptions Options { get; }
+
+    public ManualClock Clock { get; }
+
+    public IServiceProvider Services => _app!.Services;
+
+    public static string NodeToken(string node) => $"test-node-token-{node}";
+
+    public static async Task<ControlPlaneServer> StartAsync(Action<ControlPlaneOptions>? configure = null)
+    {
+        var options = new ControlPlaneOptions
+        {
+            Listen = ["http://127.0.0.1:1"],
+            StateDirectory = Directory.CreateTempSubdirectory("qa-controld-test-").FullName,
+            Durability = "process_crash",
+            AdminTokenSha256 = Tokens.Hash(AdminToken),
+            Nodes = new Dictionary<string, ControlNodeOptions>
+            {
+                ["cait"] = Node("198.18.12.1", "ccs"),
+                ["ccs"] = Node("198.18.12.2", "cait", "rectorado"),
+                ["rectorado"] = Node("198.18.23.3", "ccs"),
+                ["island"] = Node("198.18.99.9"),
+            },
+        };
+        foreach (var (name, node) in options.Nodes)
+        {
+            node.TokenSha256 = Tokens.Hash(NodeToken(name));
+        }
+        configure?.Invoke(options);
+        Assert.Empty(options.Validate());
+        var server = new ControlPlaneServer(options, new ManualClock());
+        await server.BootAsync();
+        return server;
+    }
+
+    /// <summary>Stops the server and starts a new one on the same database, as a restart of the daemon would.</summary>
+    public async Task RestartAsync()
+    {
+        await _app!.DisposeAsync();
+        await BootAsync();
+    }
+
+    public HttpClient Client(string? token)
+    {
+        var client = _app!.GetTestClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    public HttpClient Admin() => Client(AdminToken);
+
+    public HttpClient Agent(string node) => Client(NodeToken(node));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        Directory.Delete(Options.StateDirectory, recursive: true);
+    }
+
+    private async Task BootAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddControlPlane(Options);
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        _app = builder.Build();
+        _app.MapControlPlane();
+        await _app.StartAsync();
+    }
+
+    private static ControlNodeOptions Node(string address, params string[] links) => new() { Address = address, Links = [.. links] };
+}

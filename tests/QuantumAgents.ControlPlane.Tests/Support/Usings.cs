@@ -1,0 +1,1 @@
+global using QuantumAgents.ControlPlane.Tests.Support;
