@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Quantum Agents, a tour: two KMEs of the MadQCI testbed hand the same quantum key to two SAEs
 # (ETSI GS QKD 014), hand it out only once, forward keys through ccs to nodes without a link
-# of their own, and serve an ETSI GS QKD 004 key stream across that virtual link.
+# of their own, and serve an ETSI GS QKD 004 key stream across that virtual link; then the
+# control plane shows the nodes and serves quantum-as-a-service entropy to a tenant.
 #
 #   scripts/demo.sh [--keep]     --keep leaves the testbed running afterwards
 #
 # QA_SKIP_SETUP=1 skips scripts/setup.sh. Key material is never printed: only key IDs and
-# SHA-256 hashes of the keys.
+# SHA-256 hashes of the keys; the tenant's bearer token is shown as $TENANT_TOKEN.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -59,6 +60,18 @@ api() {
   done
   printf '\n'
   out=$("${cmd[@]}") || fail "curl failed (is the KME up? see $QA_TESTBED_DIR/logs/)"
+  STATUS=${out##*$'\n'}
+  BODY=${out%$'\n'*}
+}
+
+# control_plane PATH — GET PATH from the control plane as the demo tenant, printing the command
+# (with the token as $TENANT_TOKEN); the answer goes to BODY and STATUS.
+control_plane() {
+  local url out
+  url=$(jq -r .control_plane.url "$TESTBED_JSON")$1
+  printf '$ curl -sS --cacert %s -H "Authorization: Bearer $TENANT_TOKEN" %s\n' "$(quote "$(jq -r .ca "$TESTBED_JSON")")" "$(quote "$url")"
+  out=$(curl -sS --cacert "$(jq -r .ca "$TESTBED_JSON")" -H "Authorization: Bearer $(jq -r .control_plane.tenant_token "$TESTBED_JSON")" \
+    -w '\n%{http_code}' "$url") || fail "curl failed (is qa-controld up? see $QA_TESTBED_DIR/logs/controld.log)"
   STATUS=${out##*$'\n'}
   BODY=${out%$'\n'*}
 }
@@ -211,6 +224,22 @@ key_stream() {
   say "stream closed on both sides"
 }
 
+# Steps k–l: the control plane, as a tenant of the cloud sees it.
+control_plane_tour() {
+  heading "k. The control plane: the nodes, their QKD links, and where entropy comes from"
+  control_plane /api/v1/nodes
+  say "HTTP $STATUS"
+  jq -c '.entropy_source, (.nodes[] | {name, address, links: [.links[].peer]})' <<<"$BODY"
+  expect_status 200
+  heading "l. Quantum entropy as a service: 32 random bytes, base64 (the paper's Listing 6)"
+  control_plane "/api/v1/entropy?bytes=32&format=base64"
+  say "HTTP $STATUS"
+  jq . <<<"$BODY"
+  expect_status 200
+  [[ $(jq -r .data <<<"$BODY" | base64 -d | wc -c) == 32 ]] || fail "expected 32 bytes"
+  say "(the simulated source says it is not quantum; a QRNG plugs in behind the same endpoint)"
+}
+
 main() {
   case ${1:-} in
     --keep) KEEP=1 ;;
@@ -225,6 +254,7 @@ main() {
   dec_key_again
   forwarded_key
   key_stream
+  control_plane_tour
   if ((KEEP)); then
     heading "Done; the testbed keeps running (scripts/testbed.sh status | down)"
   else

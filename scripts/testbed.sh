@@ -1,24 +1,30 @@
 #!/usr/bin/env bash
 # The MadQCI three-node scenario on one machine (see "The testbed contract" in DESIGN.md).
 #
-#   testbed.sh up                  namespaces, PKI, configs, testbed.json, one qa-kmed per node
+#   testbed.sh up                  namespaces, PKI, configs, testbed.json, one qa-kmed per node,
+#                                  qa-controld on the management bridge with a demo tenant
 #   testbed.sh down                stop what `up` started (by PID), remove namespaces, bridge,
 #                                  KME state and configs; keep logs/ and pki/
-#   testbed.sh status              namespaces, KME processes, /healthz (exit 3 if not all up)
+#   testbed.sh status              namespaces, KME and control plane processes, /healthz
+#                                  (exit 3 if not all up)
 #   testbed.sh start-kme NODE      start a node's KME (if not running) and wait until ready
 #   testbed.sh restart-kme NODE    SIGTERM the node's KME, start it again
 #   testbed.sh kill-kme NODE       SIGKILL the node's KME (crash tests)
+#   testbed.sh start-controld      start the control plane (if not running) and wait until ready
+#   testbed.sh restart-controld    SIGTERM the control plane, start it again
+#   testbed.sh kill-controld       SIGKILL the control plane (crash tests)
 #
 # Environment:
 #   QA_TESTBED_DIR        where everything lives (default /run/qa-testbed)
 #   QA_SKIP_BUILD=1       `up` does not run `dotnet build` first
-#   QA_TESTBED_NO_KME=1   `up` builds only the network, PKI and configs (no build, no KMEs)
+#   QA_TESTBED_NO_KME=1   `up` builds only the network, PKI and configs (no build, no daemons)
 #   QA_TESTBED_RATE_BPS   simulated QKD key rate per link (default 1000000)
 #   QA_TESTBED_POOL_BITS  simulated QKD key pool per link (default 67108864)
 #   QA_TESTBED_BLOCK_BYTES  simulated QKD block size (default 4096)
 #   QA_TESTBED_DURABILITY the KMEs' "durability" (power_loss, the default, or process_crash)
 #   QA_KME_BINARY         the qa-kmed to run (default: the Release build in this repo)
-#   QA_KME_READY_TIMEOUT  seconds to wait for /healthz (default 30)
+#   QA_CONTROLD_BINARY    the qa-controld to run (default: the Release build in this repo)
+#   QA_KME_READY_TIMEOUT  seconds to wait for a daemon's /healthz (default 30)
 #   QA_STOP_TIMEOUT       seconds between SIGTERM and SIGKILL (default 10)
 #   QA_TESTBED_LOCK       lock file serialising changing commands (default /run/qa-testbed.lock)
 # The daemons get none of the caller's QA_* variables (they read QA_* as their settings).
@@ -39,6 +45,8 @@ source "$SCRIPT_DIR/lib/config.sh"
 source "$SCRIPT_DIR/lib/procs.sh"
 # shellcheck source=lib/kme.sh
 source "$SCRIPT_DIR/lib/kme.sh"
+# shellcheck source=lib/controld.sh
+source "$SCRIPT_DIR/lib/controld.sh"
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -61,9 +69,12 @@ cmd_up() {
   configs_up
   log "wrote $QA_TESTBED_DIR/testbed.json"
   if [[ $no_kme == 1 ]]; then
-    log "QA_TESTBED_NO_KME=1: not starting KMEs"
+    log "QA_TESTBED_NO_KME=1: not starting KMEs or the control plane"
   else
     kme_start_all
+    controld_start
+    ensure_demo_tenant
+    write_testbed_json
   fi
   log "testbed up in $QA_TESTBED_DIR"
 }
@@ -72,7 +83,8 @@ cmd_down() {
   stop_all
   network_down
   # The next `up` starts from empty KME stores; only logs and the PKI outlive a testbed.
-  rm -rf "$QA_PID_DIR" "$QA_STATE_DIR_ROOT" "$QA_CONFIG_DIR_ROOT" "$QA_TESTBED_DIR/testbed.json"
+  rm -rf "$QA_PID_DIR" "$QA_STATE_DIR_ROOT" "$QA_CONFIG_DIR_ROOT" "$QA_TESTBED_DIR/testbed.json" \
+    "$QA_CONTROLD_DIR/tenant-$QA_DEMO_TENANT.token"
   log "testbed down; kept logs in $QA_LOG_DIR and PKI in $QA_PKI_DIR (remove $QA_TESTBED_DIR to discard them)"
 }
 
@@ -93,6 +105,9 @@ cmd_status() {
     else health="no answer"; all_up=0; fi
     printf '%-10s %-22s %-22s %s\n' "$node" "$ns_state" "$pid_state" "$health"
   done
+  if pid=$(controld_pid); then pid_state="running (pid $pid)"; else pid_state="not running"; all_up=0; fi
+  if [[ -s $QA_PKI_DIR/ca.pem ]] && controld_healthy; then health="ok $(controld_url)"; else health="no answer"; all_up=0; fi
+  printf '%-10s %-22s %-22s %s\n' controld "(root namespace)" "$pid_state" "$health"
   ((all_up)) || return 3
 }
 
@@ -115,6 +130,9 @@ main() {
     start-kme) require_node "${2:-}"; kme_start "$2" ;;
     restart-kme) require_node "${2:-}"; kme_stop "$2"; kme_start "$2" ;;
     kill-kme) require_node "${2:-}"; kme_kill "$2" ;;
+    start-controld) controld_start ;;
+    restart-controld) controld_stop; controld_start ;;
+    kill-controld) controld_kill ;;
     *) echo "unknown command '$command'" >&2; usage ;;
   esac
 }

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Generated files: each KME's config/<node>/kmed.json and the testbed's testbed.json.
+# Generated files: each KME's config/<node>/kmed.json, the control plane's
+# config/controld/controld.json and the testbed's testbed.json.
 # Rewritten on every `up`, so they always follow this script.
 
 QA_TESTBED_RATE_BPS=${QA_TESTBED_RATE_BPS:-1000000}
@@ -108,13 +109,16 @@ node_json() {
     --arg mgmt "$(mgmt_address "$node")" --arg kme_id "kme-$node" --arg kme_url "$(kme_url "$node")" \
     --arg kconf "$(kme_config_path "$node")" --arg klog "$QA_LOG_DIR/kmed-$node.log" \
     --argjson saes "$(node_saes_json "$node")" --argjson links "$links" \
+    --arg address "$(node_service_address "$node")" --arg token "$(cat "$(token_file "node-$node")")" \
     '{
        netns: $netns, client_netns: $cnetns, client_subnet: $csubnet,
        client_gateway: $cgw, client_address: $caddr,
        mgmt_address: $mgmt,
        kme_id: $kme_id, kme_url: $kme_url, kme_config: $kconf, kme_log: $klog,
        links: $links,
-       saes: $saes
+       saes: $saes,
+       service_address: $address,
+       agent_token: $token
      }'
 }
 
@@ -128,8 +132,10 @@ write_testbed_json() {
   jq -n \
     --arg ca "$QA_PKI_DIR/ca.pem" --arg dir "$QA_TESTBED_DIR" --arg logs "$QA_LOG_DIR" \
     --arg bridge "$QA_MGMT_BRIDGE" --arg root "$QA_MGMT_ROOT_ADDRESS" --argjson nodes "$nodes" \
+    --argjson control_plane "$(controld_json)" \
     '{ ca: $ca, directory: $dir, logs: $logs,
        mgmt: { bridge: $bridge, root_address: $root, subnet: "198.18.255.0/24" },
+       control_plane: $control_plane,
        nodes: $nodes }' | write_json "$QA_TESTBED_DIR/testbed.json"
 }
 
@@ -140,5 +146,6 @@ configs_up() {
     chmod 0700 "$QA_STATE_DIR_ROOT/$node"
     write_kme_config "$node"
   done
+  write_controld_config
   write_testbed_json
 }

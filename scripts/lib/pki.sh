@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Throw-away testbed PKI: one CA, a KME certificate and an SAE client certificate per node.
+# Throw-away testbed PKI: one CA, a KME certificate and an SAE client certificate per node,
+# and the control plane's server certificate.
 # EC P-256 keys, SHA-256 signatures. Files are made only when missing (or no longer
 # chaining to the CA), so `up` is idempotent and certificates survive `down`.
 
@@ -73,5 +74,7 @@ pki_up() {
       issue_leaf "sae-$sae" "$sae" "clientAuth"
     done < <(node_saes "$node")
   done
+  # The control plane serves HTTPS on the management bridge (and loopback for local tools).
+  issue_leaf controld controld serverAuth "IP:$QA_MGMT_ROOT_ADDRESS,IP:127.0.0.1"
   chmod 0600 "$QA_PKI_DIR"/*.key
 }

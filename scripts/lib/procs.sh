@@ -67,24 +67,26 @@ stop_pidfile() {
   rm -f "$file"
 }
 
-# start_in_netns NAME NETNS COMMAND... — detached (own session), logs appended to
+# start_in_netns NAME NETNS COMMAND... — detached (own session) inside NETNS (the root
+# namespace when NETNS is empty), logs appended to
 # logs/NAME.log, PID in pids/NAME.pid. The caller's QA_* variables are not passed on: the
 # daemons read QA_-prefixed variables as settings (QA_keys__ttl_seconds=60), and the
 # testbed's own (QA_TESTBED_DIR, QA_SKIP_BUILD, ...) are not theirs.
 start_in_netns() {
   local name=$1 ns=$2; shift 2
   local pid_file=$QA_PID_DIR/$name.pid log_file=$QA_LOG_DIR/$name.log
-  local unset_args=() var
+  local unset_args=() var in_netns=()
+  [[ -z $ns ]] || in_netns=(ip netns exec "$ns")
   for var in $(compgen -e); do
     [[ $var == QA_* ]] && unset_args+=(-u "$var")
   done
   rm -f "$pid_file"
-  printf '=== %s testbed: starting %s in %s: %s\n' "$(date -Is)" "$name" "$ns" "$*" >>"$log_file"
+  printf '=== %s testbed: starting %s in %s: %s\n' "$(date -Is)" "$name" "${ns:-the root namespace}" "$*" >>"$log_file"
   # sh writes its own PID, then exec's `ip netns exec`, which exec's the daemon: same PID.
   # fd 9 is testbed.sh's lock: the daemon must not hold it.
   # shellcheck disable=SC2016  # $$, $0 and $@ are for the inner sh
   env "${unset_args[@]}" -u NOTIFY_SOCKET -u WATCHDOG_USEC -u WATCHDOG_PID \
-    setsid sh -c 'echo $$ >"$0"; exec "$@"' "$pid_file" ip netns exec "$ns" "$@" \
+    setsid sh -c 'echo $$ >"$0"; exec "$@"' "$pid_file" "${in_netns[@]}" "$@" \
     </dev/null >>"$log_file" 2>&1 9>&- &
   local deadline=$((SECONDS + 5))
   until [[ -s $pid_file ]]; do

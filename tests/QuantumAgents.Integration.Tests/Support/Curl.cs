@@ -5,17 +5,24 @@ using CliWrap.Buffered;
 namespace QuantumAgents.Integration.Tests.Support;
 
 /// <summary>
-/// curl with client certificates: an independent ETSI 014 client, so the KME is tested against
-/// something that is not our own code.
+/// curl with client certificates or a bearer token: an independent HTTP client, so the daemons
+/// are tested against something that is not our own code.
 /// </summary>
 public sealed class Curl(string ca)
 {
-    public async Task<CurlResponse> SendAsync(string method, string url, SaeCredentials? as_ = null, string? body = null, string? bodyFile = null)
+    /// <param name="bearer">An <c>Authorization: Bearer</c> token (the control plane's callers).</param>
+    /// <param name="netns">Run curl inside this network namespace (a node's view of the network).</param>
+    public async Task<CurlResponse> SendAsync(string method, string url, SaeCredentials? as_ = null, string? body = null, string? bodyFile = null,
+        string? bearer = null, string? netns = null)
     {
         var arguments = new List<string> { "-sS", "--max-time", "20", "-X", method, "--cacert", ca, "-o", "-", "-w", "\n%{http_code}" };
         if (as_ is not null)
         {
             arguments.AddRange(["--cert", as_.Certificate, "--key", as_.Key]);
+        }
+        if (bearer is not null)
+        {
+            arguments.AddRange(["-H", "Authorization: Bearer " + bearer]);
         }
         if (body is not null)
         {
@@ -26,7 +33,8 @@ public sealed class Curl(string ca)
             arguments.AddRange(["-H", "Content-Type: application/json", "--data-binary", "@" + bodyFile]);
         }
         arguments.Add(url);
-        var result = await Cli.Wrap("curl").WithArguments(arguments).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        var command = netns is null ? Cli.Wrap("curl").WithArguments(arguments) : Cli.Wrap("ip").WithArguments(["netns", "exec", netns, "curl", .. arguments]);
+        var result = await command.WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
         if (result.ExitCode != 0)
         {
             return new CurlResponse(0, result.StandardError.Trim());

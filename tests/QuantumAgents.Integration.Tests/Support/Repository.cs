@@ -11,6 +11,10 @@ public static class Repository
         Environment.GetEnvironmentVariable("QA_KME_BINARY")
         ?? Path.Combine(Root, "agents", "QuantumAgents.Kme", "bin", "Release", "net10.0", "qa-kmed");
 
+    public static string ControlPlaneBinary =>
+        Environment.GetEnvironmentVariable("QA_CONTROLD_BINARY")
+        ?? Path.Combine(Root, "agents", "QuantumAgents.ControlPlane", "bin", "Release", "net10.0", "qa-controld");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -11,6 +11,7 @@ public sealed class Testbed
 
     public required string Ca { get; init; }
     public required IReadOnlyDictionary<string, TestbedNode> Nodes { get; init; }
+    public required TestbedControlPlane ControlPlane { get; init; }
 
     public static Testbed Load()
     {
@@ -26,9 +27,17 @@ public sealed class Testbed
                 node.Name,
                 node.Value.GetProperty("netns").GetString()!,
                 node.Value.GetProperty("kme_url").GetString()!,
-                saes);
+                saes,
+                node.Value.GetProperty("agent_token").GetString()!);
         }
-        return new Testbed { Ca = root.GetProperty("ca").GetString()!, Nodes = nodes };
+        var controlPlane = root.GetProperty("control_plane");
+        return new Testbed
+        {
+            Ca = root.GetProperty("ca").GetString()!,
+            Nodes = nodes,
+            ControlPlane = new TestbedControlPlane(controlPlane.GetProperty("url").GetString()!, controlPlane.GetProperty("admin_token").GetString()!,
+                controlPlane.GetProperty("tenant_token").GetString()!),
+        };
     }
 
     public static async Task<string> RunAsync(params string[] arguments)
@@ -50,7 +59,11 @@ public sealed class Testbed
     public static string StateDatabase(string node) => Path.Combine(Directory, "state", node, "kme.db");
 }
 
-public sealed record TestbedNode(string Name, string Netns, string KmeUrl, IReadOnlyDictionary<string, SaeCredentials> Saes)
+/// <summary>The testbed's qa-controld and the tokens testbed.sh made for it.</summary>
+public sealed record TestbedControlPlane(string Url, string AdminToken, string TenantToken);
+
+/// <param name="AgentToken">The bearer token of the node's agents at the control plane.</param>
+public sealed record TestbedNode(string Name, string Netns, string KmeUrl, IReadOnlyDictionary<string, SaeCredentials> Saes, string AgentToken)
 {
     /// <summary>The SAE named after the node (the paper: "the SAEs correspond to the Node ID").</summary>
     public SaeCredentials Sae => Saes[Name];

@@ -8,9 +8,12 @@ public sealed class TestbedFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Prerequisites.RequireRootAndPrograms("ip", "openssl", "curl", "jq", "sqlite3");
-        if (!File.Exists(Repository.KmeBinary))
+        foreach (var binary in new[] { Repository.KmeBinary, Repository.ControlPlaneBinary })
         {
-            throw new InvalidOperationException($"{Repository.KmeBinary} is missing: build with `dotnet build -c Release` (scripts/test.sh does)");
+            if (!File.Exists(binary))
+            {
+                throw new InvalidOperationException($"{binary} is missing: build with `dotnet build -c Release` (scripts/test.sh does)");
+            }
         }
         await Testbed.RunAsync("up");
         Testbed = Testbed.Load();
