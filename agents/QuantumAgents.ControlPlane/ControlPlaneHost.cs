@@ -82,7 +82,7 @@ public static class ControlPlaneHost
             return new ControlState(options, database, stored, services.GetRequiredService<TimeProvider>(), _ => lifetime.StopApplication());
         });
         builder.Services.AddSingleton(services => services.GetRequiredService<ControlState>().Topology);
-        builder.Services.AddSingleton<IEntropySource, SimulatedEntropySource>();
+        builder.Services.AddSingleton(services => EntropySources.Create(options.Entropy.Source, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EntropyService>();
         builder.Services.AddSingleton<BearerAuthenticator>();
         builder.Services.AddSingleton<Validation.RequestValidator>();

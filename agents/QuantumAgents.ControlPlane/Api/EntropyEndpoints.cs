@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Entropy;
 using QuantumAgents.ControlPlane.State;
+using QuantumAgents.Core.Entropy.Health;
 
 namespace QuantumAgents.ControlPlane.Api;
 
@@ -34,7 +35,15 @@ public static class EntropyEndpoints
         try
         {
             var bytes = buffer.AsMemory(0, count);
-            await entropy.Source.FillAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await entropy.Source.FillAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is EntropyHealthException or IOException or HttpRequestException)
+            {
+                // A failing QRNG is out of service: no bytes rather than doubtful ones.
+                return Problems.Of(StatusCodes.Status503ServiceUnavailable, $"entropy source unavailable: {e.Message}");
+            }
             // Counted (and committed) before the bytes leave: metering never lags what was served.
             await state.AddEntropyUsageAsync(tenant, count).ConfigureAwait(false);
             http.Response.Headers["X-Entropy-Source"] = entropy.Source.Description;

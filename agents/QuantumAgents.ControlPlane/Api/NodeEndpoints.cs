@@ -25,6 +25,6 @@ public static class NodeEndpoints
             return new NodeView(n.Key, n.Value.Address, [.. links],
                 [.. agents.Select(a => new AgentView(a.Kind, a.Version, a.LastSeen, state.IsAgentHealthy(a.Node, a.Kind), a.Facts))]);
         });
-        return new NodesView(new EntropySourceView(entropy.Source.Description, entropy.Source.IsQuantum), [.. nodes]);
+        return new NodesView(new EntropySourceView(entropy.Source.Description, entropy.Source.IsQuantum, entropy.Health), [.. nodes]);
     }
 }

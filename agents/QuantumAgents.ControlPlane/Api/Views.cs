@@ -18,7 +18,8 @@ public sealed record TunnelList(IReadOnlyList<TunnelView> Tunnels);
 
 public sealed record TlsSessionList(IReadOnlyList<TlsSessionView> Sessions);
 
-public sealed record EntropySourceView(string Description, bool Quantum);
+/// <param name="Health">"ok", the last health-test failure, or "not tested" for the simulated source.</param>
+public sealed record EntropySourceView(string Description, bool Quantum, string Health);
 
 public sealed record AgentView(string Kind, string Version, DateTimeOffset LastHeartbeat, bool Healthy, IReadOnlyDictionary<string, string> Facts);
 

@@ -1,5 +1,6 @@
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.Core.Entropy;
+using QuantumAgents.Core.Entropy.Health;
 
 namespace QuantumAgents.ControlPlane.Entropy;
 
@@ -11,4 +12,6 @@ public sealed class EntropyService(IEntropySource source, EntropyServiceOptions 
     public EntropyServiceOptions Options { get; } = options;
 
     public TenantRateLimiter Limiter { get; } = new(options.TenantBytesPerSecond, options.TenantBurstBytes, time);
+
+    public string Health => Source is HealthTestedEntropySource tested ? tested.LastFailure ?? "ok" : "not tested (simulated)";
 }

@@ -104,9 +104,9 @@ internal static partial class ControlPlaneOptionsValidator
 
     private static IEnumerable<string> ValidateEntropy(EntropyServiceOptions e)
     {
-        if (e.Source != "simulated")
+        foreach (var problem in e.Source.Validate("entropy.source"))
         {
-            yield return $"entropy.source: '{e.Source}' is not one of simulated";
+            yield return problem;
         }
         if (e.MaxBytesPerRequest is < 1 or > 64 << 20)
         {

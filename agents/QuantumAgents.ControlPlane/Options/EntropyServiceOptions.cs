@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Configuration;
+using QuantumAgents.Core.Entropy;
 
 namespace QuantumAgents.ControlPlane.Options;
 
 /// <summary><c>GET /api/v1/entropy</c>: where bytes come from and how much a tenant may take.</summary>
 public sealed class EntropyServiceOptions
 {
-    /// <summary><c>simulated</c> (the OS CSPRNG, reported as not quantum) until a QRNG source is configured.</summary>
-    [ConfigurationKeyName("source")] public string Source { get; set; } = "simulated";
+    /// <summary>
+    /// The QRNG: <c>{"kind": "simulated"}</c> (the OS CSPRNG, reported as not quantum) until a
+    /// <c>device</c> or <c>rest</c> source is configured (health-tested, see README).
+    /// </summary>
+    [ConfigurationKeyName("source")] public EntropySourceOptions Source { get; set; } = new();
 
     [ConfigurationKeyName("max_bytes_per_request")] public int MaxBytesPerRequest { get; set; } = 1 << 20;
 

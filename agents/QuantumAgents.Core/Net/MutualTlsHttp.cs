@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 
 namespace QuantumAgents.Core.Net;
 
@@ -21,11 +20,7 @@ public static class MutualTlsHttp
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = [clientCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                    certificate is X509Certificate2 server
-                    && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
-                    && (errors & SslPolicyErrors.RemoteCertificateNotAvailable) == 0
-                    && PemCertificates.ChainsTo(server, roots, chain),
+                RemoteCertificateValidationCallback = ServerCaPinning.Validator(roots),
             },
         };
         return new HttpClient(handler, disposeHandler: true)
