@@ -7,7 +7,13 @@ set -euo pipefail
 #   iproute2 (ip netns, veth, bridge), openssl (testbed PKI), curl + jq (REST calls),
 #   sqlite3 (inspecting KME state), procps (sysctl, ps), ca-certificates (TLS roots),
 #   util-linux (setsid), iputils-ping (reachability checks in the testbed).
-PACKAGES=(iproute2 openssl curl jq sqlite3 procps ca-certificates util-linux iputils-ping)
+#   gcc + libssl-dev + pkg-config (bench/tls builds its OpenSSL C baseline against the system libssl).
+#   charon-systemd + libcharon-extra-plugins (kernel-libipsec: this kernel has no ESP) +
+#   libstrongswan-standard-plugins (openssl, gcm) + strongswan-swanctl: real charon daemons per
+#   network namespace for the VICI client's tests and the IPsec agent (not strongswan-charon or
+#   libstrongswan-extra-plugins: they pull a service start and a systemd/udev upgrade).
+PACKAGES=(iproute2 openssl curl jq sqlite3 procps ca-certificates util-linux iputils-ping gcc libssl-dev pkg-config
+  charon-systemd libcharon-extra-plugins libstrongswan-standard-plugins strongswan-swanctl)
 
 if [[ $(id -u) -ne 0 ]]; then
   echo "setup.sh: must run as root (it installs Debian packages)" >&2

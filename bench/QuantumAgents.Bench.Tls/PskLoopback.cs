@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using QuantumAgents.Core.Secrets;
+using QuantumAgents.OpenSsl;
+
+namespace QuantumAgents.Bench.Tls;
+
+/// <summary>
+/// Our side of the bench: PskTlsStream client and server in this process on loopback TCP, doing
+/// what the C baseline does — TLS 1.3 PSK (SHA-384), a fresh PSK session per handshake, no tickets.
+/// </summary>
+internal sealed class PskLoopback : IDisposable
+{
+    private const int Chunk = 64 * 1024;
+
+    private readonly byte[] _key = SecretBytes.Random(32).AsSpan().ToArray();
+    private readonly PskIdentity _identity = new("bench", "00000000-0000-4000-8000-000000000000");
+    private readonly PskTlsClientContext _client = new();
+    private readonly PskTlsServerContext _server;
+
+    public PskLoopback()
+    {
+        _server = new PskTlsServerContext((identity, _) =>
+            ValueTask.FromResult(identity == _identity ? SecretBytes.CopyFrom(_key) : null));
+    }
+
+    /// <summary>Sequential connections: connect, handshake, 1-byte echo, close. Handshakes per second.</summary>
+    public async Task<Measurement> HandshakesAsync(int count, int warmUp, bool synchronous)
+    {
+        using var listener = Listen();
+        var server = synchronous
+            ? Task.Factory.StartNew(() => ServeEchoes(listener, count + warmUp), TaskCreationOptions.LongRunning)
+            : ServeEchoesAsync(listener, count + warmUp);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var start = Measurement.Start();
+        var one = new byte[1];
+        for (var i = 0; i < count + warmUp; i++)
+        {
+            if (i == warmUp)
+            {
+                start = Measurement.Start();
+            }
+            // A .NET socket that has done one async operation emulates blocking calls from then on:
+            // the synchronous run connects synchronously too, so its socket stays truly blocking.
+            using var tls = new PskTlsStream(synchronous ? Connect(port) : await ConnectAsync(port));
+            if (synchronous)
+            {
+                tls.AuthenticateAsClient(_client, _identity, SecretBytes.CopyFrom(_key));
+                tls.Write(one);
+                tls.ReadExactly(one);
+            }
+            else
+            {
+                await tls.AuthenticateAsClientAsync(_client, _identity, SecretBytes.CopyFrom(_key));
+                await tls.WriteAsync(one);
+                await tls.ReadExactlyAsync(one);
+            }
+        }
+        await server;
+        return Measurement.Since(start, count);
+    }
+
+    /// <summary>One connection, <paramref name="bytes"/> client to server in 64 KiB writes. MB (10^6 bytes) per second.</summary>
+    public async Task<Measurement> ThroughputAsync(long bytes)
+    {
+        using var listener = Listen();
+        var server = ReceiveAsync(listener, bytes);
+        using var tls = new PskTlsStream(await ConnectAsync(((IPEndPoint)listener.LocalEndpoint).Port));
+        await tls.AuthenticateAsClientAsync(_client, _identity, SecretBytes.CopyFrom(_key));
+        var chunk = new byte[Chunk];
+        var start = Measurement.Start();
+        for (var sent = 0L; sent < bytes; sent += Chunk)
+        {
+            await tls.WriteAsync(chunk.AsMemory(0, (int)Math.Min(Chunk, bytes - sent)));
+        }
+        await tls.ReadExactlyAsync(new byte[1]); // the server has it all
+        var measurement = Measurement.Since(start, bytes / 1e6);
+        await server;
+        return measurement;
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
+
+    private static TcpListener Listen()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(128);
+        return listener;
+    }
+
+    private static async Task<NetworkStream> ConnectAsync(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(IPAddress.Loopback, port);
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    private static NetworkStream Connect(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        socket.Connect(IPAddress.Loopback, port);
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    private async Task ServeEchoesAsync(TcpListener listener, int connections)
+    {
+        var one = new byte[1];
+        for (var i = 0; i < connections; i++)
+        {
+            var socket = await listener.AcceptSocketAsync();
+            socket.NoDelay = true;
+            using var tls = new PskTlsStream(new NetworkStream(socket, ownsSocket: true));
+            await tls.AuthenticateAsServerAsync(_server);
+            await tls.ReadExactlyAsync(one);
+            await tls.WriteAsync(one);
+        }
+    }
+
+    private void ServeEchoes(TcpListener listener, int connections)
+    {
+        var one = new byte[1];
+        for (var i = 0; i < connections; i++)
+        {
+            var socket = listener.AcceptSocket();
+            socket.NoDelay = true;
+            using var tls = new PskTlsStream(new NetworkStream(socket, ownsSocket: true));
+            tls.AuthenticateAsServer(_server);
+            tls.ReadExactly(one);
+            tls.Write(one);
+        }
+    }
+
+    private async Task ReceiveAsync(TcpListener listener, long bytes)
+    {
+        var socket = await listener.AcceptSocketAsync();
+        socket.NoDelay = true;
+        using var tls = new PskTlsStream(new NetworkStream(socket, ownsSocket: true));
+        await tls.AuthenticateAsServerAsync(_server);
+        var buffer = new byte[Chunk];
+        for (var received = 0L; received < bytes;)
+        {
+            var read = await tls.ReadAsync(buffer);
+            if (read == 0)
+            {
+                throw new IOException("the client stopped early");
+            }
+            received += read;
+        }
+        await tls.WriteAsync(new byte[1]);
+    }
+}
