@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Api;
 

@@ -1,5 +1,6 @@
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
+using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Api;
 

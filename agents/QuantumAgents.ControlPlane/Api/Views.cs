@@ -42,17 +42,3 @@ public sealed record TenantList(IReadOnlyList<TenantView> Tenants);
 
 /// <summary>A new token: shown this once, stored only hashed.</summary>
 public sealed record TokenView(string Tenant, string TokenId, string Token);
-
-/// <summary>One tunnel as one node's IPsec agent should have it.</summary>
-public sealed record TunnelWork(
-    string Id, string Role, string LocalNode, string RemoteNode, string RemoteAddress, IReadOnlyList<string> LocalSubnets,
-    IReadOnlyList<string> RemoteSubnets, string Auth, int RekeySeconds, string LocalSae, string RemoteSae, string? KeyId);
-
-/// <summary>One TLS session as one node's TLS agent should have it.</summary>
-public sealed record TlsSessionWork(
-    string Id, string Role, string LocalNode, string RemoteNode, string RemoteAddress, int Listen, string Target, string LocalSae, string RemoteSae);
-
-/// <summary>An agent's whole work at a revision: only the list of its kind is present.</summary>
-public sealed record WorkView(long Revision, string Node, string Kind, IReadOnlyList<TunnelWork>? Tunnels, IReadOnlyList<TlsSessionWork>? Sessions);
-
-public sealed record StatusAccepted(long Revision, IReadOnlyList<string> UnknownResources);

@@ -1,3 +1,5 @@
+using QuantumAgents.Core.ControlPlane;
+
 namespace QuantumAgents.ControlPlane.State;
 
 /// <summary>An agent as it last reported itself.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.State;
 

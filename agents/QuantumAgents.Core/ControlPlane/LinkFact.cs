@@ -1,4 +1,4 @@
-namespace QuantumAgents.ControlPlane.State;
+namespace QuantumAgents.Core.ControlPlane;
 
 /// <summary>A QKD link as an agent sees it through its KME's <c>status</c>.</summary>
 public sealed class LinkFact

@@ -1,0 +1,4 @@
+namespace QuantumAgents.Core.ControlPlane;
+
+/// <summary>An agent's whole work at a revision: only the list of its kind is present.</summary>
+public sealed record WorkView(long Revision, string Node, string Kind, IReadOnlyList<TunnelWork>? Tunnels, IReadOnlyList<TlsSessionWork>? Sessions);

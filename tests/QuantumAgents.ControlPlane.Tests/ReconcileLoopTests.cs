@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using QuantumAgents.Core.ControlPlane;
+
+namespace QuantumAgents.ControlPlane.Tests;
+
+/// <summary>Core's agent loop against the real control plane: work arrives, status goes back, a nudge reports at once.</summary>
+public sealed class ReconcileLoopTests : IAsyncLifetime
+{
+    private ControlPlaneServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await ControlPlaneServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task An_agent_loop_picks_up_a_new_tunnel_reports_it_and_reports_again_when_nudged()
+    {
+        var reconciler = new RecordingReconciler();
+        using var client = new ControlPlaneClient(_server.Agent("cait"), "cait", "ipsec");
+        using var loop = new ReconcileLoop(client, reconciler, NullLogger<ReconcileLoop>.Instance);
+        var reports = new System.Collections.Concurrent.BlockingCollection<StatusAccepted>();
+        loop.Reported += reports.Add;
+        await loop.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.True(reports.TryTake(out _, TimeSpan.FromSeconds(10)), "first report");
+            var tenant = _server.Client(await _server.NewTenantAsync("demo"));
+            var id = (await tenant.PostJsonAsync("/api/v1/ipsec/tunnels",
+                """{"a":"cait","b":"ccs","a_subnets":["198.19.1.0/24"],"b_subnets":["198.19.2.0/24"]}""")).Body.Str("id");
+
+            await Wait.ForAsync(async () => (await tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides")[0].Str("state") == "keying");
+            Assert.Equal(id, Assert.Single(reconciler.LastWork!.Tunnels!).Id);
+
+            reconciler.State = "established";
+            loop.Nudge();
+            // Well inside the 20 s poll: only the nudge can have caused this report.
+            await Wait.ForAsync(async () => (await tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides")[0].Str("state") == "established",
+                TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await loop.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private sealed class RecordingReconciler : IReconciler
+    {
+        public volatile string State = "keying";
+
+        public WorkView? LastWork { get; private set; }
+
+        public AgentStatusRequest Describe() => new() { Version = "loop-test" };
+
+        public Task<IReadOnlyList<ResourceStatusRequest>> ReconcileAsync(WorkView work, CancellationToken cancellationToken)
+        {
+            LastWork = work;
+            IReadOnlyList<ResourceStatusRequest> statuses = [.. work.Tunnels!.Select(t => new ResourceStatusRequest { Id = t.Id, State = State, KeyId = "k-" + t.Id })];
+            return Task.FromResult(statuses);
+        }
+    }
+}
