@@ -74,9 +74,10 @@ node_index() {
 }
 
 # node_saes NODE — the SAEs a node's KME serves: one named after the node (the paper: "the
-# SAEs correspond to the Node ID") and a second application SAE, <node>-app, for tests of
-# multiple SAEs per node. Agents add their own (e.g. cait-ipsec) as they arrive.
-node_saes() { printf '%s\n' "$1" "$1-app"; }
+# SAEs correspond to the Node ID"), a second application SAE, <node>-app, for tests of
+# multiple SAEs per node, and one per agent (<node>-ipsec, <node>-tls: the names qa-controld
+# hands out in the agents' work).
+node_saes() { printf '%s\n' "$1" "$1-app" "$1-ipsec" "$1-tls"; }
 
 node_netns() { echo "qa-$1"; }
 client_netns() { echo "qa-$1-client"; }
