@@ -97,7 +97,8 @@ public static class ControlPlaneHost
         // Load the state now: a database that cannot be read stops the start, not the first request.
         _ = app.Services.GetRequiredService<ControlState>();
         app.MapGet("/healthz", () => "ok\n").ExcludeFromDescription();
-        app.MapOpenApi();
+        // One document, at a fixed path: any other name is an unknown route (a 404 problem), not the package's own text answer.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapScalarApiReference("/docs");
         app.MapNodeEndpoints();
         app.MapTunnelEndpoints();

@@ -31,7 +31,7 @@ public static class AgentEndpoints
             });
         agents.MapGet("/work", async (string node, string kind, HttpContext http, ControlState state, ControlPlaneOptions options) =>
             {
-                var known = QueryValues.Number(http.Request, "revision", -1, -1, int.MaxValue);
+                var known = QueryValues.WholeNumber(http.Request, "revision", -1, -1, long.MaxValue);
                 var wait = QueryValues.Number(http.Request, "wait", DefaultWaitSeconds, 0, options.MaxWaitSeconds);
                 await state.Work.WaitAsync(node, kind, known, TimeSpan.FromSeconds(wait), http.RequestAborted).ConfigureAwait(false);
                 return TypedResults.Ok(Work(node, kind, state, options));

@@ -10,7 +10,9 @@ public static class JsonBody
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type) where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (request.ContentType is { } contentType
+            && !(System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+                 && (media.MediaType is "application/json" || media.MediaType?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true)))
         {
             throw RequestRefusedException.BadRequest($"body: Content-Type must be application/json, not '{contentType}'");
         }

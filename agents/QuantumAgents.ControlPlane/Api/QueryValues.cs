@@ -5,7 +5,11 @@ namespace QuantumAgents.ControlPlane.Api;
 /// <summary>Query parameters read by hand, so a bad one is a 400 naming it rather than the framework's empty 400.</summary>
 public static class QueryValues
 {
-    public static int Number(HttpRequest request, string name, int fallback, int min, int max)
+    public static int Number(HttpRequest request, string name, int fallback, int min, int max) =>
+        (int)WholeNumber(request, name, fallback, min, max);
+
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/> when absent.</summary>
+    public static long WholeNumber(HttpRequest request, string name, long fallback, long min, long max)
     {
         ArgumentNullException.ThrowIfNull(request);
         var values = request.Query[name];
@@ -13,7 +17,8 @@ public static class QueryValues
         {
             return fallback;
         }
-        if (values.Count > 1 || !int.TryParse(values[0], min < 0 ? System.Globalization.NumberStyles.AllowLeadingSign : System.Globalization.NumberStyles.None, null, out var value) || value < min || value > max)
+        var styles = min < 0 ? System.Globalization.NumberStyles.AllowLeadingSign : System.Globalization.NumberStyles.None;
+        if (values.Count > 1 || !long.TryParse(values[0], styles, null, out var value) || value < min || value > max)
         {
             throw RequestRefusedException.BadRequest($"{name}: a whole number between {min} and {max}");
         }

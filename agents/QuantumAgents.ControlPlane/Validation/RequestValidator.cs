@@ -54,7 +54,7 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
         }
         if (!IsHostPort(request.Target))
         {
-            throw RequestRefusedException.BadRequest("target: required, HOST:PORT reachable from the server node");
+            throw RequestRefusedException.BadRequest("target: required, HOST:PORT (an IPv6 address in brackets) reachable from the server node");
         }
         return new TlsSessionSpec(client, server, listen, request.Target!);
     }
@@ -151,7 +151,20 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
         {
             return false;
         }
-        var host = target[..colon].Trim('[', ']');
+        var host = target[..colon];
+        // An IPv6 address needs its brackets, or "2001:db8::1:443" would be ambiguous.
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+            if (!IPAddress.TryParse(host, out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            {
+                return false;
+            }
+        }
+        else if (host.Contains(':', StringComparison.Ordinal))
+        {
+            return false;
+        }
         return int.TryParse(target[(colon + 1)..], System.Globalization.NumberStyles.None, null, out var port) && port is >= 1 and <= 65535
                && (IPAddress.TryParse(host, out _) || HostName().IsMatch(host));
     }

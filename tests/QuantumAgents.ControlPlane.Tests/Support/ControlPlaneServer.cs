@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Options;
 
@@ -21,7 +22,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
 
     private WebApplication? _app;
 
-    private ControlPlaneServer(ControlPlaneOptions options, ManualClock clock)
+    private ControlPlaneServer(ControlPlaneOptions options, FakeTimeProvider clock)
     {
         Options = options;
         Clock = clock;
@@ -29,7 +30,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
 
     public ControlPlaneOptions Options { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public IServiceProvider Services => _app!.Services;
 
@@ -57,7 +58,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         }
         configure?.Invoke(options);
         Assert.Empty(options.Validate());
-        var server = new ControlPlaneServer(options, new ManualClock());
+        var server = new ControlPlaneServer(options, new FakeTimeProvider());
         await server.BootAsync();
         return server;
     }
