@@ -34,6 +34,9 @@ public sealed class ControlPlaneServer : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Everything logged at Information and above (the console shows only warnings).</summary>
+    public CapturedLog Log { get; } = new();
+
     public static string NodeToken(string node) => $"test-node-token-{node}";
 
     public static async Task<ControlPlaneServer> StartAsync(Action<ControlPlaneOptions>? configure = null)
@@ -97,7 +100,11 @@ public sealed class ControlPlaneServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddConsole();
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        builder.Logging.AddProvider(Log);
         builder.AddControlPlane(Options);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         _app = builder.Build();
