@@ -13,7 +13,9 @@ set -euo pipefail
 #   network namespace for the VICI client's tests and the IPsec agent (not strongswan-charon or
 #   libstrongswan-extra-plugins: they pull a service start and a systemd/udev upgrade).
 PACKAGES=(iproute2 openssl curl jq sqlite3 procps ca-certificates util-linux iputils-ping gcc libssl-dev pkg-config
-  charon-systemd libcharon-extra-plugins libstrongswan-standard-plugins strongswan-swanctl)
+  charon-systemd libcharon-extra-plugins libstrongswan-standard-plugins strongswan-swanctl
+  # python3: the TLS agent's integration test and bench serve pages with `python3 -m http.server`
+  python3)
 
 if [[ $(id -u) -ne 0 ]]; then
   echo "setup.sh: must run as root (it installs Debian packages)" >&2

@@ -2,7 +2,9 @@
 # The MadQCI three-node scenario on one machine (see "The testbed contract" in DESIGN.md).
 #
 #   testbed.sh up                  namespaces, PKI, configs, testbed.json, one qa-kmed per node,
-#                                  qa-controld on the management bridge with a demo tenant
+#                                  qa-controld on the management bridge with a demo tenant,
+#                                  one charon-systemd and one qa-ipsec-agent per node,
+#                                  one qa-tls-agent per node
 #   testbed.sh down                stop what `up` started (by PID), remove namespaces, bridge,
 #                                  KME state and configs; keep logs/ and pki/
 #   testbed.sh status              namespaces, KME and control plane processes, /healthz
@@ -13,6 +15,11 @@
 #   testbed.sh start-controld      start the control plane (if not running) and wait until ready
 #   testbed.sh restart-controld    SIGTERM the control plane, start it again
 #   testbed.sh kill-controld       SIGKILL the control plane (crash tests)
+#   testbed.sh start-ipsec NODE    start the node's charon and IPsec agent (if not running)
+#   testbed.sh kill-charon NODE    SIGKILL the node's charon (crash tests)
+#   testbed.sh kill-ipsec-agent NODE  SIGKILL the node's IPsec agent (crash tests)
+#   testbed.sh start-tls-agent NODE   start the node's TLS agent (if not running)
+#   testbed.sh stop-tls-agent NODE    SIGTERM the node's TLS agent
 #
 # Environment:
 #   QA_TESTBED_DIR        where everything lives (default /run/qa-testbed)
@@ -24,6 +31,8 @@
 #   QA_TESTBED_DURABILITY the KMEs' "durability" (power_loss, the default, or process_crash)
 #   QA_KME_BINARY         the qa-kmed to run (default: the Release build in this repo)
 #   QA_CONTROLD_BINARY    the qa-controld to run (default: the Release build in this repo)
+#   QA_IPSEC_AGENT_BINARY the qa-ipsec-agent to run (default: the Release build in this repo)
+#   QA_TLS_AGENT_BINARY   the qa-tls-agent to run (default: the Release build in this repo)
 #   QA_KME_READY_TIMEOUT  seconds to wait for a daemon's /healthz (default 30)
 #   QA_STOP_TIMEOUT       seconds between SIGTERM and SIGKILL (default 10)
 #   QA_TESTBED_LOCK       lock file serialising changing commands (default /run/qa-testbed.lock)
@@ -47,6 +56,12 @@ source "$SCRIPT_DIR/lib/procs.sh"
 source "$SCRIPT_DIR/lib/kme.sh"
 # shellcheck source=lib/controld.sh
 source "$SCRIPT_DIR/lib/controld.sh"
+# shellcheck source=lib/charon.sh
+source "$SCRIPT_DIR/lib/charon.sh"
+# shellcheck source=lib/ipsec.sh
+source "$SCRIPT_DIR/lib/ipsec.sh"
+# shellcheck source=lib/tls.sh
+source "$SCRIPT_DIR/lib/tls.sh"
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -75,11 +90,15 @@ cmd_up() {
     controld_start
     ensure_demo_tenant
     write_testbed_json
+    ipsec_start_all
+    tls_start_all
   fi
   log "testbed up in $QA_TESTBED_DIR"
 }
 
 cmd_down() {
+  tls_stop_all
+  ipsec_stop_all
   stop_all
   network_down
   # The next `up` starts from empty KME stores; only logs and the PKI outlive a testbed.
@@ -108,6 +127,8 @@ cmd_status() {
   if pid=$(controld_pid); then pid_state="running (pid $pid)"; else pid_state="not running"; all_up=0; fi
   if [[ -s $QA_PKI_DIR/ca.pem ]] && controld_healthy; then health="ok $(controld_url)"; else health="no answer"; all_up=0; fi
   printf '%-10s %-22s %-22s %s\n' controld "(root namespace)" "$pid_state" "$health"
+  ipsec_status || all_up=0
+  tls_status || all_up=0
   ((all_up)) || return 3
 }
 
@@ -133,6 +154,11 @@ main() {
     start-controld) controld_start ;;
     restart-controld) controld_stop; controld_start ;;
     kill-controld) controld_kill ;;
+    start-ipsec) require_node "${2:-}"; ipsec_routing "$2"; charon_start "$2"; ipsec_agent_start "$2" ;;
+    kill-charon) require_node "${2:-}"; charon_kill "$2" ;;
+    kill-ipsec-agent) require_node "${2:-}"; ipsec_agent_kill "$2" ;;
+    start-tls-agent) require_node "${2:-}"; tls_agent_start "$2" ;;
+    stop-tls-agent) require_node "${2:-}"; tls_agent_stop "$2" ;;
     *) echo "unknown command '$command'" >&2; usage ;;
   esac
 }

@@ -27,6 +27,11 @@ charon {
   load = $QA_CHARON_PLUGINS
   install_routes = yes
   install_virtual_ip = no
+  # A dead peer (its charon restarted) is given up after ~7 s instead of ~165 s, so the
+  # IPsec agent can key the tunnel again while the tests wait.
+  retransmit_timeout = 1.0
+  retransmit_base = 1.4
+  retransmit_tries = 3
   filelog {
     main {
       path = $QA_LOG_DIR/$(charon_name "$node").filelog
@@ -93,4 +98,15 @@ charon_wait_ready() {
 charon_stop() {
   stop_pidfile "$QA_PID_DIR/$(charon_name "$1").pid" TERM
   rm -f "$(charon_socket "$1")"
+}
+
+# charon_kill NODE — SIGKILL, as a crash would (for the agent's recovery tests).
+charon_kill() {
+  local pid
+  if pid=$(charon_pid "$1"); then
+    log "killing $(charon_name "$1") (pid $pid, SIGKILL)"
+    signal_pid "$pid" KILL
+    wait_gone "$pid" 5 || die "$(charon_name "$1") (pid $pid) survived SIGKILL"
+  fi
+  rm -f "$QA_PID_DIR/$(charon_name "$1").pid" "$(charon_socket "$1")"
 }

@@ -46,6 +46,22 @@ public sealed class ControlPlaneTests(TestbedFixture fixture)
     [Fact]
     public async Task A_tunnel_and_its_key_id_survive_a_kill_and_a_restart_of_the_control_plane_and_agents_carry_on()
     {
+        // curl plays the two IPsec agents here, so the testbed's real ones step aside meanwhile.
+        await Testbed.RunAsync("kill-ipsec-agent", "cait");
+        await Testbed.RunAsync("kill-ipsec-agent", "rectorado");
+        try
+        {
+            await TunnelSurvivesRestartsAsync();
+        }
+        finally
+        {
+            await Testbed.RunAsync("start-ipsec", "cait");
+            await Testbed.RunAsync("start-ipsec", "rectorado");
+        }
+    }
+
+    private async Task TunnelSurvivesRestartsAsync()
+    {
         var tenant = Testbed.ControlPlane.TenantToken;
         var created = await Curl.SendAsync("POST", Url("/api/v1/ipsec/tunnels?wait=1"), bearer: tenant,
             body: """{"a":"cait","b":"rectorado","a_subnets":["198.19.1.128/25"],"b_subnets":["198.19.3.128/25"]}""");

@@ -64,8 +64,7 @@ public sealed partial class ReconcileLoop(ControlPlaneClient client, IReconciler
                     // Level-triggered: what was asked before still holds while the control plane is away.
                     await ReconcileQuietlyAsync(work, stoppingToken).ConfigureAwait(false);
                 }
-                await Task.Delay(pause, stoppingToken).ConfigureAwait(false);
-                pause = TimeSpan.FromTicks(Math.Min(MaxRetryPause.Ticks, pause.Ticks * 2));
+                pause = await PauseAsync(pause, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -75,8 +74,7 @@ public sealed partial class ReconcileLoop(ControlPlaneClient client, IReconciler
             {
                 // A reconciler that fails (a program refused, a bug) must not stop the agent: next pass.
                 LogReconcileFailed(e);
-                await Task.Delay(pause, stoppingToken).ConfigureAwait(false);
-                pause = TimeSpan.FromTicks(Math.Min(MaxRetryPause.Ticks, pause.Ticks * 2));
+                pause = await PauseAsync(pause, stoppingToken).ConfigureAwait(false);
             }
         }
     }
@@ -100,6 +98,13 @@ public sealed partial class ReconcileLoop(ControlPlaneClient client, IReconciler
         await poll.CancelAsync().ConfigureAwait(false);
         await polling.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         return last;
+    }
+
+    /// <summary>Waits out a retry pause, or less if nudged (the world changed: try now); returns the next, longer pause.</summary>
+    private async Task<TimeSpan> PauseAsync(TimeSpan pause, CancellationToken stoppingToken)
+    {
+        await _nudged.WaitAsync(pause, stoppingToken).ConfigureAwait(false);
+        return TimeSpan.FromTicks(Math.Min(MaxRetryPause.Ticks, pause.Ticks * 2));
     }
 
     private async Task ReconcileQuietlyAsync(WorkView work, CancellationToken stoppingToken)

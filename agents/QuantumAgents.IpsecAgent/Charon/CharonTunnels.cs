@@ -1,0 +1,128 @@
+using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.IpsecAgent.Keys;
+using QuantumAgents.IpsecAgent.Planning;
+using QuantumAgents.Vici.Client;
+using QuantumAgents.Vici.Commands;
+
+namespace QuantumAgents.IpsecAgent.Charon;
+
+/// <summary>The node's charon as the agent drives it over VICI; it sees and touches only <c>qa-</c> names.</summary>
+public sealed class CharonTunnels(ViciClient vici, string localAddress)
+{
+    private static readonly TimeSpan InitiateTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan TerminateTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Dead peer detection: a peer whose charon restarted has forgotten the SA and never says
+    /// so; DPD finds out, charon clears the SA, and the initiator keys the tunnel again.
+    /// </summary>
+    private const long DpdDelaySeconds = 5;
+
+    public async Task<CharonState> ReadAsync(CancellationToken cancellationToken)
+    {
+        var version = await vici.VersionAsync(cancellationToken).ConfigureAwait(false);
+        var connections = Ours(await vici.GetConnsAsync(cancellationToken).ConfigureAwait(false), TunnelNames.TryParseConnection);
+        var shared = Ours(await vici.GetSharedAsync(cancellationToken).ConfigureAwait(false), TunnelNames.TryParseSharedKey);
+        var established = new Dictionary<string, ViciIkeSa>(StringComparer.Ordinal);
+        foreach (var sa in await vici.ListSasAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (TunnelNames.TryParseConnection(sa.Name, out var id) && sa.IsEstablished && sa.Children.Any(c => c.IsInstalled))
+            {
+                established[id] = sa;
+            }
+        }
+        return new CharonState(new CharonSnapshot(connections, shared, established.Keys.ToHashSet(StringComparer.Ordinal)), established,
+            $"{version.Daemon} {version.Version}");
+    }
+
+    /// <summary>
+    /// Loads the keys (straight from their pinned buffers) and then the connection that uses
+    /// them: the first key is the IKE PSK; a second one, for <c>auth: ppk</c>, the RFC 8784 PPK.
+    /// </summary>
+    public async Task LoadAsync(TunnelWork work, IReadOnlyList<QkdKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(keys);
+        var localId = TunnelNames.Identity(work.Id, work.LocalSae);
+        var remoteId = TunnelNames.Identity(work.Id, work.RemoteSae);
+        await vici.LoadSharedAsync(ViciSharedKeyType.Ike, TunnelNames.SharedKey(work.Id), keys[0].Key, [localId, remoteId], cancellationToken)
+            .ConfigureAwait(false);
+        string? ppkId = null;
+        if (keys.Count > 1)
+        {
+            ppkId = TunnelNames.PpkId(work.Id);
+            await vici.LoadSharedAsync(ViciSharedKeyType.Ppk, TunnelNames.PpkKey(work.Id), keys[1].Key, [ppkId], cancellationToken).ConfigureAwait(false);
+        }
+        await vici.LoadConnAsync(new ViciSiteToSiteConfig
+        {
+            Name = TunnelNames.Connection(work.Id),
+            ChildName = TunnelNames.Child,
+            LocalAddress = localAddress,
+            RemoteAddress = work.RemoteAddress,
+            LocalId = localId,
+            RemoteId = remoteId,
+            LocalTrafficSelectors = work.LocalSubnets,
+            RemoteTrafficSelectors = work.RemoteSubnets,
+            PpkId = ppkId,
+            DpdDelaySeconds = DpdDelaySeconds,
+            PpkRequired = true,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Brings the tunnel up; a refusal is a <see cref="ViciCommandException"/> carrying charon's log.</summary>
+    public Task<IReadOnlyList<string>> InitiateAsync(string tunnelId, CancellationToken cancellationToken) =>
+        vici.InitiateAsync(TunnelNames.Child, TunnelNames.Connection(tunnelId), InitiateTimeout, cancellationToken);
+
+    /// <summary>Terminates, unloads the connection and the key; every step tolerates "already gone".</summary>
+    public async Task RemoveAsync(string tunnelId, CancellationToken cancellationToken)
+    {
+        var connection = TunnelNames.Connection(tunnelId);
+        try
+        {
+            await vici.TerminateAsync(ViciSaSelector.Ike(connection), timeout: TerminateTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ViciCommandException or ViciTimeoutException)
+        {
+            // No SA (nothing to do), or the peer did not answer the DELETE: drop ours regardless.
+            await TerminateForcedAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            await vici.UnloadConnAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ViciCommandException)
+        {
+            // Not loaded: the state we want.
+        }
+        await vici.UnloadSharedAsync(TunnelNames.SharedKey(tunnelId), cancellationToken).ConfigureAwait(false);
+        await vici.UnloadSharedAsync(TunnelNames.PpkKey(tunnelId), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task TerminateForcedAsync(string connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await vici.TerminateAsync(ViciSaSelector.Ike(connection), force: true, timeout: TerminateTimeout, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ViciCommandException)
+        {
+            // "no matching SAs": there was none.
+        }
+    }
+
+    private delegate bool NameParser(string name, out string tunnelId);
+
+    private static HashSet<string> Ours(IEnumerable<string> names, NameParser parse)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (parse(name, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+        return ids;
+    }
+}

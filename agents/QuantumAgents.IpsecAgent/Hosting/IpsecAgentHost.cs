@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Core.Etsi014;
+using QuantumAgents.Core.Net;
+using QuantumAgents.IpsecAgent.Charon;
+using QuantumAgents.IpsecAgent.Keys;
+using QuantumAgents.Vici.Client;
+
+namespace QuantumAgents.IpsecAgent.Hosting;
+
+/// <summary>The agent's services: control plane loop, KME client, charon over VICI, and the watcher.</summary>
+public static class IpsecAgentHost
+{
+    public const string Kind = "ipsec";
+
+    public static void AddIpsecAgent(this IHostApplicationBuilder builder, IpsecAgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var services = builder.Services;
+        services.AddSingleton(_ => new ViciClient(options.ViciSocket));
+        services.AddSingleton(_ => new Etsi014Client(new Uri(options.Kme.Url), new MutualTlsOptions(options.Kme.Certificate, options.Kme.Key, options.Kme.Ca)));
+        services.AddSingleton<QkdKeys>();
+        services.AddSingleton(sp => new CharonTunnels(sp.GetRequiredService<ViciClient>(), options.LocalAddress));
+        services.AddSingleton<ReconcileNudge>();
+        services.AddSingleton<IpsecReconciler>();
+        services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<IpsecReconciler>());
+        services.AddSingleton(_ => ControlPlaneClient.Create(options.ControlPlane, options.Node, Kind));
+        services.AddSingleton<ReconcileLoop>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReconcileLoop>());
+        services.AddHostedService<CharonWatcher>();
+    }
+
+    /// <summary>After Build: the reconciler and the watcher wake the loop through its Nudge.</summary>
+    public static void ConnectNudges(this IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var loop = host.Services.GetRequiredService<ReconcileLoop>();
+        host.Services.GetRequiredService<ReconcileNudge>().Connect(loop.Nudge);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Core.Hosting;
+
+namespace QuantumAgents.IpsecAgent;
+
+/// <summary><c>/etc/quantum-agents/ipsec-agent.json</c>: the node, its control plane, its KME and its charon.</summary>
+public sealed class IpsecAgentOptions : IDaemonOptions<IpsecAgentOptions>
+{
+    public static string Part => "ipsec-agent";
+
+    [ConfigurationKeyName("node")] public string Node { get; set; } = "";
+
+    [ConfigurationKeyName("control_plane")] public ControlPlaneClientOptions ControlPlane { get; set; } = new();
+
+    [ConfigurationKeyName("kme")] public KmeClientOptions Kme { get; set; } = new();
+
+    /// <summary>The node's charon VICI socket.</summary>
+    [ConfigurationKeyName("vici_socket")] public string ViciSocket { get; set; } = "/var/run/charon.vici";
+
+    /// <summary>This node's IKE address: where the peers' charons reach it (the control plane's address for the node).</summary>
+    [ConfigurationKeyName("local_address")] public string LocalAddress { get; set; } = "";
+
+    /// <summary>
+    /// How long an initiator keeps retrying <c>initiate</c> after loading a key (the responder
+    /// loads its copy only once it has seen the key_ID) before it reports the tunnel failed.
+    /// </summary>
+    [ConfigurationKeyName("initiate_window_seconds")] public int InitiateWindowSeconds { get; set; } = 60;
+
+    public static IpsecAgentOptions Bind(IConfiguration configuration, bool rejectUnknownKeys) =>
+        configuration.Get<IpsecAgentOptions>(binder => binder.ErrorOnUnknownConfiguration = rejectUnknownKeys) ?? new IpsecAgentOptions();
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Node))
+        {
+            yield return "node: required (this node's name at the control plane)";
+        }
+        foreach (var problem in ControlPlane.Validate().Concat(Kme.Validate()))
+        {
+            yield return problem;
+        }
+        if (string.IsNullOrWhiteSpace(ViciSocket) || !ViciSocket.StartsWith('/'))
+        {
+            yield return "vici_socket: an absolute path is required";
+        }
+        if (!IPAddress.TryParse(LocalAddress, out _))
+        {
+            yield return $"local_address: '{LocalAddress}' is not an IP address";
+        }
+        if (InitiateWindowSeconds is < 1 or > 3600)
+        {
+            yield return "initiate_window_seconds: between 1 and 3600";
+        }
+    }
+}

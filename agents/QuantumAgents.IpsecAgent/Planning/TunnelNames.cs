@@ -1,0 +1,58 @@
+namespace QuantumAgents.IpsecAgent.Planning;
+
+/// <summary>
+/// What a tunnel is called inside charon. Everything this agent loads carries the
+/// <see cref="Prefix"/>; anything without it belongs to someone else and is never touched.
+/// </summary>
+public static class TunnelNames
+{
+    public const string Prefix = "qa-";
+
+    /// <summary>The single CHILD_SA of every tunnel.</summary>
+    public const string Child = "net";
+
+    private const string PskSuffix = "-psk";
+    private const string PpkSuffix = "-ppk";
+
+    public static string Connection(string tunnelId) => Prefix + tunnelId;
+
+    /// <summary>The <c>load-shared</c> id of the tunnel's QKD key.</summary>
+    public static string SharedKey(string tunnelId) => Prefix + tunnelId + PskSuffix;
+
+    /// <summary>The <c>load-shared</c> id of a PPK tunnel's second key.</summary>
+    public static string PpkKey(string tunnelId) => Prefix + tunnelId + PpkSuffix;
+
+    /// <summary>The RFC 8784 PPK_ID both ends send and look their PPK up by.</summary>
+    public static string PpkId(string tunnelId) => Prefix + tunnelId;
+
+    /// <summary>
+    /// The IKE identity of one end: per tunnel, so that two tunnels between the same nodes never
+    /// share a PSK lookup (charon picks the key by the pair of identities).
+    /// </summary>
+    public static string Identity(string tunnelId, string saeId) => $"{saeId}.{tunnelId}";
+
+    /// <summary>The tunnel id a connection of ours names; false for anything not ours.</summary>
+    public static bool TryParseConnection(string name, out string tunnelId)
+    {
+        tunnelId = "";
+        if (!name.StartsWith(Prefix, StringComparison.Ordinal) || name.Length == Prefix.Length)
+        {
+            return false;
+        }
+        tunnelId = name[Prefix.Length..];
+        return true;
+    }
+
+    /// <summary>The tunnel id a shared key of ours names; false for anything not ours.</summary>
+    public static bool TryParseSharedKey(string id, out string tunnelId)
+    {
+        tunnelId = "";
+        var suffix = id.EndsWith(PskSuffix, StringComparison.Ordinal) ? PskSuffix : id.EndsWith(PpkSuffix, StringComparison.Ordinal) ? PpkSuffix : null;
+        if (suffix is null || !id.StartsWith(Prefix, StringComparison.Ordinal) || id.Length <= Prefix.Length + suffix.Length)
+        {
+            return false;
+        }
+        tunnelId = id[Prefix.Length..^suffix.Length];
+        return true;
+    }
+}

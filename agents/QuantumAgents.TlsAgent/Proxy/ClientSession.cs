@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.OpenSsl;
+
+namespace QuantumAgents.TlsAgent.Proxy;
+
+/// <summary>
+/// The client role of a session: listens on the session's port; every accepted connection gets
+/// a fresh key from the KME, a TLS 1.3 PSK connection to the server node's agent with
+/// <c>&lt;local_sae&gt;/&lt;key_ID&gt;</c> as identity, the session header, and then the bytes.
+/// </summary>
+public sealed partial class ClientSession : IProxySession
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IPskKeySource _keys;
+    private readonly PskTlsClientContext _tls;
+    private readonly int _serverPort;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly LiveConnections _connections = new();
+    private readonly Socket? _listener;
+    private readonly Task _accepting = Task.CompletedTask;
+
+    public ClientSession(TlsSessionWork work, IPAddress listenAddress, int serverPort, IPskKeySource keys, PskTlsClientContext tls, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(listenAddress);
+        Work = work;
+        _keys = keys;
+        _tls = tls;
+        _serverPort = serverPort;
+        _logger = logger;
+        var endpoint = new IPEndPoint(listenAddress, work.Listen);
+        var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(endpoint);
+            listener.Listen(512);
+        }
+        catch (SocketException e)
+        {
+            listener.Dispose();
+            DownReason = $"cannot listen on {endpoint}: {e.Message}";
+            Traffic.Failed(DownReason);
+            return;
+        }
+        _listener = listener;
+        _accepting = AcceptLoopAsync(listener);
+    }
+
+    public TlsSessionWork Work { get; }
+
+    public SessionTraffic Traffic { get; } = new();
+
+    public bool Up => _listener is not null && !_accepting.IsCompleted;
+
+    public string? DownReason { get; private set; }
+
+    public int LiveConnectionCount => _connections.Count;
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        try
+        {
+            while (true)
+            {
+                var accepted = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                _connections.Run(() => ServeAsync(accepted));
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            DownReason = $"listener on port {Work.Listen} failed: {e.Message}";
+            Traffic.Failed(DownReason);
+        }
+    }
+
+    private async Task ServeAsync(Socket plain)
+    {
+        Traffic.Opened();
+        var tunnel = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        PskTlsStream? tls = null;
+        try
+        {
+            plain.NoDelay = true;
+            tunnel.NoDelay = true;
+            var psk = await _keys.TakeAsync(Work.LocalSae, Work.RemoteSae, _stopping.Token).ConfigureAwait(false);
+            Traffic.KeyConsumed();
+            var identity = psk.Identity;
+            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+            {
+                connectTimeout.CancelAfter(ConnectTimeout);
+                try
+                {
+                    await tunnel.ConnectAsync(Work.RemoteAddress, _serverPort, connectTimeout.Token).ConfigureAwait(false);
+                    tls = new PskTlsStream(new NetworkStream(tunnel, ownsSocket: true));
+                    // The stream owns the key from here and zeroes it when the handshake ends.
+                    await tls.AuthenticateAsClientAsync(_tls, identity, psk.Key, connectTimeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    psk.Dispose();
+                }
+                await tls.WriteAsync(SessionHeader.Encode(Work.Id), connectTimeout.Token).ConfigureAwait(false);
+            }
+            LogConnected(Work.Id, identity.KeyId);
+            using var connection = new ProxiedConnection(plain, tunnel, tls, plainIsClientSide: true, Traffic);
+            await connection.PumpAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                var message = Describe(e);
+                Traffic.Failed(message);
+                LogConnectionFailed(Work.Id, message);
+            }
+            // Else the session is being deleted: its connections are reset on purpose.
+            SocketReset.Reset(plain);
+            SocketReset.Reset(tunnel);
+        }
+        finally
+        {
+            if (tls is not null)
+            {
+                await tls.DisposeAsync().ConfigureAwait(false);
+            }
+            plain.Dispose();
+            tunnel.Dispose();
+            Traffic.Closed();
+        }
+    }
+
+    private string Describe(Exception e) => e switch
+    {
+        OperationCanceledException => $"no TLS connection to {Work.RemoteNode} ({Work.RemoteAddress}:{_serverPort}) within {ConnectTimeout.TotalSeconds:0} s",
+        SocketException s => $"{Work.RemoteNode} ({Work.RemoteAddress}:{_serverPort}): {s.Message}",
+        _ => e.Message,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        await _accepting.ConfigureAwait(false);
+        await _connections.DrainAsync(StopTimeout).ConfigureAwait(false);
+        if (_connections.Count == 0)
+        {
+            _stopping.Dispose();
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "session {Session}: connection keyed by key_ID {KeyId}")]
+    private partial void LogConnected(string session, string keyId);
+
+    [LoggerMessage(LogLevel.Warning, "session {Session}: connection failed: {Message}")]
+    private partial void LogConnectionFailed(string session, string message);
+}

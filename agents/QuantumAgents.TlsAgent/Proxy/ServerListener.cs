@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using QuantumAgents.OpenSsl;
+
+namespace QuantumAgents.TlsAgent.Proxy;
+
+/// <summary>
+/// The server role's one listener for every session: TLS 1.3 PSK handshake (the key fetched by
+/// identity with <c>dec_keys</c> while the handshake waits), the session header, a check that the
+/// key's master SAE is the session's client SAE, then a connection to the session's target.
+/// </summary>
+public sealed partial class ServerListener : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly PskTlsServerContext _tls;
+    private readonly TimeSpan _handshakeTimeout;
+    private readonly ConcurrentDictionary<string, ServerSession> _sessions;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly LiveConnections _handshakes = new();
+    private readonly Socket? _listener;
+    private readonly Task _accepting = Task.CompletedTask;
+
+    public ServerListener(IPEndPoint endpoint, PskTlsServerContext tls, TimeSpan handshakeTimeout, ConcurrentDictionary<string, ServerSession> sessions, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        _tls = tls;
+        _handshakeTimeout = handshakeTimeout;
+        _sessions = sessions;
+        _logger = logger;
+        var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(endpoint);
+            listener.Listen(512);
+        }
+        catch (SocketException e)
+        {
+            listener.Dispose();
+            DownReason = $"cannot listen on {endpoint}: {e.Message}";
+            return;
+        }
+        _listener = listener;
+        _accepting = AcceptLoopAsync(listener);
+    }
+
+    public bool Up => _listener is not null && !_accepting.IsCompleted;
+
+    public string? DownReason { get; private set; }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        try
+        {
+            while (true)
+            {
+                var accepted = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                _handshakes.Run(() => ServeAsync(accepted));
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            DownReason = $"server listener failed: {e.Message}";
+        }
+    }
+
+    private async Task ServeAsync(Socket tunnel)
+    {
+        var peer = tunnel.RemoteEndPoint?.ToString() ?? "?";
+        var tls = new PskTlsStream(new NetworkStream(tunnel, ownsSocket: true));
+        ServerSession session;
+        try
+        {
+            tunnel.NoDelay = true;
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            handshake.CancelAfter(_handshakeTimeout);
+            await tls.AuthenticateAsServerAsync(_tls, handshake.Token).ConfigureAwait(false);
+            var id = await SessionHeader.ReadAsync(tls, handshake.Token).ConfigureAwait(false);
+            if (!_sessions.TryGetValue(id, out var found))
+            {
+                throw new SessionHeaderException($"no session '{id}' on this node");
+            }
+            if (tls.Identity?.MasterSaeId != found.Work.RemoteSae)
+            {
+                found.Traffic.Failed($"refused a connection keyed by {tls.Identity?.MasterSaeId}, not by the session's client {found.Work.RemoteSae}");
+                throw new SessionHeaderException($"session '{id}' belongs to {found.Work.RemoteSae}, the key to {tls.Identity?.MasterSaeId}");
+            }
+            session = found;
+        }
+        catch (Exception e)
+        {
+            LogRefused(peer, e is OperationCanceledException ? $"no handshake and session header within {_handshakeTimeout.TotalSeconds:0} s" : e.Message);
+            SocketReset.Reset(tunnel);
+            await tls.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+        session.Traffic.KeyConsumed();
+        session.Connections.Run(() => ForwardAsync(session, tunnel, tls));
+    }
+
+    private async Task ForwardAsync(ServerSession session, Socket tunnel, PskTlsStream tls)
+    {
+        session.Traffic.Opened();
+        var target = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        using var connection = new ProxiedConnection(target, tunnel, tls, plainIsClientSide: false, session.Traffic);
+        try
+        {
+            target.NoDelay = true;
+            if (!HostPort.TryParse(session.Work.Target, out var host, out var port))
+            {
+                throw new InvalidOperationException($"target '{session.Work.Target}' is not HOST:PORT");
+            }
+            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(session.Stopping))
+            {
+                connect.CancelAfter(ConnectTimeout);
+                await target.ConnectAsync(host, port, connect.Token).ConfigureAwait(false);
+            }
+            await connection.PumpAsync(session.Stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!session.Stopping.IsCancellationRequested)
+        {
+            var message = e is OperationCanceledException ? $"target {session.Work.Target}: no connection within {ConnectTimeout.TotalSeconds:0} s"
+                : e is SocketException ? $"target {session.Work.Target}: {e.Message}" : e.Message;
+            session.Traffic.Failed(message);
+            LogForwardFailed(session.Work.Id, message);
+            connection.Abort();
+        }
+        catch (Exception)
+        {
+            // The session is being deleted: its connections are reset on purpose.
+            connection.Abort();
+        }
+        finally
+        {
+            session.Traffic.Closed();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        await _accepting.ConfigureAwait(false);
+        await _handshakes.DrainAsync(StopTimeout).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "refused a TLS connection from {Peer}: {Message}")]
+    private partial void LogRefused(string peer, string message);
+
+    [LoggerMessage(LogLevel.Warning, "session {Session}: forwarding failed: {Message}")]
+    private partial void LogForwardFailed(string session, string message);
+}

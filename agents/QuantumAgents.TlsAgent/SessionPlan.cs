@@ -1,0 +1,56 @@
+using QuantumAgents.Core.ControlPlane;
+
+namespace QuantumAgents.TlsAgent;
+
+/// <summary>The reconciler's diff: desired sessions (the work) against running ones. Pure.</summary>
+public static class SessionPlan
+{
+    public const string ClientRole = "client";
+    public const string ServerRole = "server";
+
+    /// <summary>
+    /// A session whose work changed, or whose listener is down (the port was taken), is stopped
+    /// and started again: level-triggered, so a pass retries what failed before. Running it on
+    /// its own result changes nothing.
+    /// </summary>
+    public static SessionChanges Diff(string node, IReadOnlyList<TlsSessionWork> desired, IReadOnlyDictionary<string, RunningSession> running)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(running);
+        var stop = new List<string>();
+        var start = new List<TlsSessionWork>();
+        var refused = new List<(TlsSessionWork, string)>();
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var work in desired)
+        {
+            if (RefusalOf(node, work) is { } reason)
+            {
+                refused.Add((work, reason));
+                continue;
+            }
+            if (!wanted.Add(work.Id))
+            {
+                continue;
+            }
+            if (running.TryGetValue(work.Id, out var current))
+            {
+                if (current.Work == work && current.Up)
+                {
+                    continue;
+                }
+                stop.Add(work.Id);
+            }
+            start.Add(work);
+        }
+        stop.AddRange(running.Keys.Where(id => !wanted.Contains(id)).Order(StringComparer.Ordinal));
+        var serveTls = desired.Any(w => w.Role == ServerRole && RefusalOf(node, w) is null);
+        return new SessionChanges(stop, start, refused, serveTls);
+    }
+
+    private static string? RefusalOf(string node, TlsSessionWork work) =>
+        work.Role is not (ClientRole or ServerRole) ? $"unknown role '{work.Role}' (client or server)"
+        : work.LocalNode != node ? $"the session is for node '{work.LocalNode}', this agent runs on '{node}'"
+        : work.Role == ClientRole && work.Listen is < 1 or > 65535 ? $"listen port {work.Listen} is out of range"
+        : work.Role == ServerRole && !HostPort.TryParse(work.Target, out _, out _) ? $"target '{work.Target}' is not HOST:PORT"
+        : null;
+}

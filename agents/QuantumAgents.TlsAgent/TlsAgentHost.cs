@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Core.Etsi014;
+using QuantumAgents.Core.Net;
+using QuantumAgents.OpenSsl;
+using QuantumAgents.TlsAgent.Options;
+using QuantumAgents.TlsAgent.Proxy;
+
+namespace QuantumAgents.TlsAgent;
+
+/// <summary>The agent's wiring: control plane loop, the node's KME as SAE <c>&lt;node&gt;-tls</c>, both TLS contexts.</summary>
+public static class TlsAgentHost
+{
+    public const string Kind = "tls";
+
+    public static void AddTlsAgent(this HostApplicationBuilder builder, TlsAgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var services = builder.Services;
+        services.AddSingleton(_ => ControlPlaneClient.Create(options.ControlPlane, options.Node, Kind));
+        services.AddSingleton(_ => new Etsi014Client(new Uri(options.Kme.Url),
+            new MutualTlsOptions(options.Kme.Certificate, options.Kme.Key, options.Kme.Ca)));
+        services.AddSingleton<IPskKeySource>(sp => new Etsi014PskKeySource(sp.GetRequiredService<Etsi014Client>(), options.Kme.KeyBits));
+        services.AddSingleton(_ => new PskTlsClientContext());
+        services.AddSingleton(sp => new PskTlsServerContext(Etsi014PskKeyLookup.Create(sp.GetRequiredService<Etsi014Client>())));
+        services.AddSingleton(sp => new TlsReconciler(options, sp.GetRequiredService<IPskKeySource>(), sp.GetRequiredService<PskTlsClientContext>(),
+            sp.GetRequiredService<PskTlsServerContext>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<TlsReconciler>());
+        services.AddSingleton(sp => new ReconcileLoop(sp.GetRequiredService<ControlPlaneClient>(), sp.GetRequiredService<IReconciler>(),
+            sp.GetRequiredService<ILogger<ReconcileLoop>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ReconcileLoop>());
+    }
+
+    /// <summary>Runs until SIGTERM, then closes every listener and connection.</summary>
+    public static async Task RunTlsAgentAsync(this IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var reconciler = host.Services.GetRequiredService<TlsReconciler>();
+        var loop = host.Services.GetRequiredService<ReconcileLoop>();
+        var throttle = new ReportThrottle(loop.Nudge, TimeSpan.FromSeconds(1));
+        reconciler.Changed += throttle.Signal;
+        try
+        {
+            await host.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await reconciler.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.OpenSsl;
+using QuantumAgents.TlsAgent.Options;
+using QuantumAgents.TlsAgent.Proxy;
+
+namespace QuantumAgents.TlsAgent;
+
+/// <summary>
+/// Makes the running listeners match the node's TLS sessions: the diff is <see cref="SessionPlan"/>;
+/// applying it opens and closes client listeners, the shared server listener and the server
+/// sessions' table, and deleting a session resets its connections.
+/// </summary>
+public sealed partial class TlsReconciler(
+    TlsAgentOptions options, IPskKeySource keys, PskTlsClientContext clientTls, PskTlsServerContext serverTls, ILoggerFactory loggers)
+    : IReconciler, IAsyncDisposable
+{
+    private static readonly string Version =
+        typeof(TlsReconciler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+
+    private readonly ILogger _logger = loggers.CreateLogger<TlsReconciler>();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, IProxySession> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServerSession> _served = new(StringComparer.Ordinal);
+    private ServerListener? _listener;
+
+    /// <summary>A session's counters changed: report soon.</summary>
+    public event Action? Changed;
+
+    public AgentStatusRequest Describe() => new()
+    {
+        Version = Version,
+        Facts = new Dictionary<string, string>
+        {
+            ["server_endpoint"] = $"{options.Server.Address}:{options.Server.Port.ToString(CultureInfo.InvariantCulture)}",
+            ["sae"] = options.SaeId,
+        },
+    };
+
+    public async Task<IReadOnlyList<ResourceStatusRequest>> ReconcileAsync(WorkView work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var running = _running.ToDictionary(r => r.Key, r => new RunningSession(r.Value.Work, r.Value.Up), StringComparer.Ordinal);
+            var changes = SessionPlan.Diff(options.Node, work.Sessions ?? [], running);
+            foreach (var id in changes.Stop)
+            {
+                await StopAsync(id).ConfigureAwait(false);
+            }
+            await ApplyServerListenerAsync(changes.ServeTls).ConfigureAwait(false);
+            foreach (var session in changes.Start)
+            {
+                Start(session);
+            }
+            return [.. _running.Values.Select(StatusOf), .. changes.Refused.Select(r => Refused(r.Work, r.Reason))];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ApplyServerListenerAsync(bool wanted)
+    {
+        if (wanted && _listener is { Up: true })
+        {
+            return;
+        }
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+            _listener = null;
+        }
+        if (wanted)
+        {
+            var endpoint = new IPEndPoint(IPAddress.Parse(options.Server.Address), options.Server.Port);
+            _listener = new ServerListener(endpoint, serverTls, TimeSpan.FromSeconds(options.Server.HandshakeTimeoutSeconds), _served,
+                loggers.CreateLogger<ServerListener>());
+            LogServerListener(endpoint.ToString(), _listener.DownReason ?? "listening");
+        }
+    }
+
+    private void Start(TlsSessionWork work)
+    {
+        IProxySession session;
+        if (work.Role == SessionPlan.ClientRole)
+        {
+            session = new ClientSession(work, IPAddress.Parse(options.ListenAddress), options.Server.Port, keys, clientTls,
+                loggers.CreateLogger<ClientSession>());
+        }
+        else
+        {
+            var served = new ServerSession(work, () => _listener);
+            _served[work.Id] = served;
+            session = served;
+        }
+        session.Traffic.Changed += () => Changed?.Invoke();
+        _running[work.Id] = session;
+        LogStarted(work.Id, work.Role, work.Role == SessionPlan.ClientRole ? $"port {work.Listen}" : work.Target, session.DownReason ?? "up");
+    }
+
+    private async Task StopAsync(string id)
+    {
+        if (!_running.Remove(id, out var session))
+        {
+            return;
+        }
+        _served.TryRemove(id, out _);
+        await session.DisposeAsync().ConfigureAwait(false);
+        if (session.LiveConnectionCount > 0)
+        {
+            LogStoppedWithLeftovers(id, session.LiveConnectionCount);
+        }
+        else
+        {
+            LogStopped(id);
+        }
+    }
+
+    private static ResourceStatusRequest StatusOf(IProxySession session)
+    {
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal) { ["role"] = session.Work.Role };
+        return new ResourceStatusRequest
+        {
+            Id = session.Work.Id,
+            State = session.Up ? "established" : "failed",
+            Reason = session.Up ? null : session.DownReason,
+            Details = session.Traffic.ToDetails(extra),
+        };
+    }
+
+    private static ResourceStatusRequest Refused(TlsSessionWork work, string reason) =>
+        new() { Id = work.Id, State = "failed", Reason = reason };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var id in _running.Keys.ToList())
+            {
+                await StopAsync(id).ConfigureAwait(false);
+            }
+            await ApplyServerListenerAsync(wanted: false).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "session {Session} ({Role}, {Where}): {State}")]
+    private partial void LogStarted(string session, string role, string where, string state);
+
+    [LoggerMessage(LogLevel.Information, "session {Session} stopped, its connections closed")]
+    private partial void LogStopped(string session);
+
+    [LoggerMessage(LogLevel.Warning, "session {Session} stopped, but {Left} of its connections did not close in time")]
+    private partial void LogStoppedWithLeftovers(string session, int left);
+
+    [LoggerMessage(LogLevel.Information, "server listener {Endpoint}: {State}")]
+    private partial void LogServerListener(string endpoint, string state);
+}

@@ -1,0 +1,251 @@
+using QuantumAgents.Integration.Tests.Support;
+using QuantumAgents.Vici.Client;
+using QuantumAgents.Vici.Commands;
+
+namespace QuantumAgents.Integration.Tests;
+
+/// <summary>
+/// qa-ipsec-agent on the testbed, driven only through the control plane's REST API as a tenant:
+/// real charon daemons in the node namespaces, keys from the KMEs (forwarded through ccs), and
+/// traffic from cait's client namespace to rectorado's through the tunnel.
+/// </summary>
+[Collection(TestbedGroup.Name)]
+public sealed class IpsecAgentTests(TestbedFixture fixture)
+{
+    private const int Pings = 5;
+
+    /// <summary>An ICMP echo of ping's default 56 data bytes, as the inner IP packet charon counts.</summary>
+    private const int EchoBytes = 84;
+
+    private Testbed Testbed => fixture.Testbed;
+
+    private Curl Curl => new(Testbed.Ca);
+
+    private string Tenant => Testbed.ControlPlane.TenantToken;
+
+    private string Url(string path) => Testbed.ControlPlane.Url + path;
+
+    [Fact]
+    public async Task A_tenants_tunnel_comes_up_carries_the_clients_ping_through_esp_and_leaves_charon_clean_when_deleted()
+    {
+        Prerequisites.RequireRootAndPrograms("ping", "swanctl");
+        var cait = IpsecNode.Load("cait");
+        var rectorado = IpsecNode.Load("rectorado");
+        Assert.Equal(0, await cait.PingAsync(rectorado.ClientAddress, 1));
+
+        var created = await CreateAsync($$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"]}""");
+        Assert.Equal(201, created.Status);
+        var id = created.Json.GetProperty("id").GetString()!;
+        try
+        {
+            Assert.Equal("established", created.Json.GetProperty("state").GetString());
+            var sides = created.Json.GetProperty("sides");
+            var keyId = sides[0].GetProperty("key_id").GetString();
+            Assert.False(string.IsNullOrEmpty(keyId));
+            // Both charons agree on the CHILD_SA: each side's inbound SPI is the other's outbound.
+            Assert.Equal(sides[0].GetProperty("details").GetProperty("spi_in").GetString(), sides[1].GetProperty("details").GetProperty("spi_out").GetString());
+
+            var before = await cait.ChildSaAsync(id) ?? throw new InvalidOperationException("no CHILD_SA in cait's charon");
+            Assert.Equal(Pings, await cait.PingAsync(rectorado.ClientAddress, Pings));
+            var after = await cait.ChildSaAsync(id) ?? throw new InvalidOperationException("CHILD_SA gone from cait's charon");
+
+            // The echoes went into ESP and the replies came out of it: charon counted every one.
+            Assert.Equal(before.SpiOut, after.SpiOut);
+            Assert.True(after.PacketsOut - before.PacketsOut >= Pings, $"packets out {before.PacketsOut} -> {after.PacketsOut}");
+            Assert.True(after.BytesOut - before.BytesOut >= Pings * EchoBytes, $"bytes out {before.BytesOut} -> {after.BytesOut}");
+            Assert.True(after.PacketsIn - before.PacketsIn >= Pings, $"packets in {before.PacketsIn} -> {after.PacketsIn}");
+        }
+        finally
+        {
+            var deleted = await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant);
+            Assert.Equal(204, deleted.Status);
+        }
+
+        Assert.Equal(404, (await Curl.SendAsync("GET", Url($"/api/v1/ipsec/tunnels/{id}"), bearer: Tenant)).Status);
+        foreach (var node in new[] { cait, rectorado })
+        {
+            var (connections, sharedKeys, sas) = await node.AgentLeftoversAsync();
+            Assert.Empty(connections);
+            Assert.Empty(sharedKeys);
+            Assert.Empty(sas);
+        }
+        Assert.Equal(0, await cait.PingAsync(rectorado.ClientAddress, 1));
+    }
+
+    [Fact]
+    public async Task The_agent_never_touches_a_connection_or_key_it_did_not_load()
+    {
+        var cait = IpsecNode.Load("cait");
+        var rectorado = IpsecNode.Load("rectorado");
+        await using var vici = new ViciClient(cait.ViciSocket);
+        await vici.LoadConnAsync(new ViciSiteToSiteConfig
+        {
+            Name = "office-vpn", LocalAddress = "198.18.12.1", RemoteAddress = "198.18.12.2", LocalId = "office-a", RemoteId = "office-b",
+            LocalTrafficSelectors = ["198.18.100.0/24"], RemoteTrafficSelectors = ["198.18.101.0/24"],
+        });
+        await vici.LoadSharedAsync(ViciSharedKeyType.Ike, "office-psk", new byte[32], ["office-a", "office-b"]);
+        try
+        {
+            var created = await CreateAsync($$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"]}""");
+            var id = created.Json.GetProperty("id").GetString()!;
+            Assert.Equal("established", created.Json.GetProperty("state").GetString());
+            Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
+
+            Assert.Contains("office-vpn", await vici.GetConnsAsync());
+            Assert.Contains("office-psk", await vici.GetSharedAsync());
+        }
+        finally
+        {
+            await vici.UnloadConnAsync("office-vpn");
+            await vici.UnloadSharedAsync("office-psk");
+        }
+    }
+
+    [Fact]
+    public async Task A_tunnel_survives_a_kill_9_of_its_agent_untouched_and_comes_back_with_a_fresh_key_after_a_kill_9_of_either_charon()
+    {
+        var cait = IpsecNode.Load("cait");
+        var rectorado = IpsecNode.Load("rectorado");
+        var created = await CreateAsync($$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"]}""");
+        var id = created.Json.GetProperty("id").GetString()!;
+        try
+        {
+            Assert.Equal("established", created.Json.GetProperty("state").GetString());
+            var firstKey = created.Json.GetProperty("sides")[0].GetProperty("key_id").GetString();
+            var firstSpi = created.Json.GetProperty("sides")[0].GetProperty("details").GetProperty("spi_in").GetString();
+
+            var restarted = DateTimeOffset.UtcNow;
+            await Testbed.RunAsync("kill-ipsec-agent", "cait");
+            await Testbed.RunAsync("start-ipsec", "cait");
+            await Wait.UntilAsync(async () => await HeartbeatAsync("cait") > restarted, TimeSpan.FromSeconds(60), "the restarted agent's first report");
+            // Adopted as it was: same CHILD_SA, same key, nothing keyed again.
+            Assert.Equal(firstSpi, (await cait.ChildSaAsync(id))?.SpiIn);
+            Assert.Equal(firstKey, (await TunnelAsync(id)).GetProperty("sides")[0].GetProperty("key_id").GetString());
+            Assert.Equal(Pings, await cait.PingAsync(rectorado.ClientAddress, Pings));
+
+            await Testbed.RunAsync("kill-charon", "cait");
+            await Testbed.RunAsync("start-ipsec", "cait");
+            await Wait.UntilAsync(async () =>
+            {
+                var tunnel = await TunnelAsync(id);
+                return tunnel.GetProperty("state").GetString() == "established"
+                       && tunnel.GetProperty("sides")[0].GetProperty("key_id").GetString() is { } key && key != firstKey;
+            }, TimeSpan.FromSeconds(60), "the tunnel back up with a fresh key after charon's restart");
+            Assert.Equal(Pings, await cait.PingAsync(rectorado.ClientAddress, Pings));
+
+            // The responder's charon: the initiator's dead peer detection notices, and it keys again.
+            var secondKey = (await TunnelAsync(id)).GetProperty("sides")[0].GetProperty("key_id").GetString();
+            await Testbed.RunAsync("kill-charon", "rectorado");
+            await Testbed.RunAsync("start-ipsec", "rectorado");
+            await Wait.UntilAsync(async () =>
+            {
+                var tunnel = await TunnelAsync(id);
+                return tunnel.GetProperty("state").GetString() == "established"
+                       && tunnel.GetProperty("sides")[0].GetProperty("key_id").GetString() is { } key && key != firstKey && key != secondKey;
+            }, TimeSpan.FromSeconds(90), "the tunnel back up with a fresh key after the responder's charon restarted");
+            Assert.Equal(Pings, await cait.PingAsync(rectorado.ClientAddress, Pings));
+        }
+        finally
+        {
+            Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task A_ppk_tunnel_mixes_a_second_qkd_key_into_ike_as_rfc_8784_ppk_on_both_charons()
+    {
+        var cait = IpsecNode.Load("cait");
+        var rectorado = IpsecNode.Load("rectorado");
+        var created = await CreateAsync($$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"],"auth":"ppk"}""");
+        Assert.Equal(201, created.Status);
+        var id = created.Json.GetProperty("id").GetString()!;
+        try
+        {
+            Assert.Equal("established", created.Json.GetProperty("state").GetString());
+            Assert.Equal(2, created.Json.GetProperty("sides")[0].GetProperty("key_id").GetString()!.Split(',').Length);
+            Assert.Equal(Pings, await cait.PingAsync(rectorado.ClientAddress, Pings));
+            foreach (var node in new[] { "cait", "rectorado" })
+            {
+                // charon's own word that IKE used the PPK (the filelog testbed.sh configures).
+                var log = await File.ReadAllTextAsync(Path.Combine(Testbed.Directory, "logs", $"charon-{node}.filelog"));
+                Assert.Contains($"using PPK for PPK_ID 'qa-{id}'", log, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
+        }
+        var (_, sharedKeys, _) = await cait.AgentLeftoversAsync();
+        Assert.Empty(sharedKeys);
+    }
+
+    [Fact]
+    public async Task A_tunnel_to_a_responder_whose_charon_is_down_fails_with_charons_own_reason()
+    {
+        var cait = IpsecNode.Load("cait");
+        var rectorado = IpsecNode.Load("rectorado");
+        await Testbed.RunAsync("kill-charon", "rectorado");
+        string? id = null;
+        try
+        {
+            var created = await Curl.SendAsync("POST", Url("/api/v1/ipsec/tunnels?wait=1"), bearer: Tenant,
+                body: $$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"]}""");
+            Assert.Equal(201, created.Status);
+            id = created.Json.GetProperty("id").GetString()!;
+            // The initiator retries for the testbed's initiate_window_seconds (30), then gives up.
+            await Wait.UntilAsync(async () => (await TunnelAsync(id)).GetProperty("state").GetString() == "failed",
+                TimeSpan.FromSeconds(90), "the tunnel to fail");
+            var reason = (await TunnelAsync(id)).GetProperty("reason").GetString()!;
+            Assert.StartsWith("cait: charon: ", reason, StringComparison.Ordinal);
+            Assert.Contains("peer not responding", reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            var restarted = DateTimeOffset.UtcNow;
+            await Testbed.RunAsync("start-ipsec", "rectorado");
+            // Its agent backed off while charon was away; the next tests need it reporting again.
+            await Wait.UntilAsync(async () => await HeartbeatAsync("rectorado") > restarted, TimeSpan.FromSeconds(60), "rectorado's agent to report again");
+            if (id is not null)
+            {
+                Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
+            }
+        }
+        var (connections, sharedKeys, sas) = await cait.AgentLeftoversAsync();
+        Assert.Empty(connections);
+        Assert.Empty(sharedKeys);
+        Assert.Empty(sas);
+    }
+
+    /// <summary>
+    /// POST with <c>?wait</c> below curl's 20 s limit; when the answer is not final yet, GET until
+    /// it is. Returns the status (201) and the tunnel as it is then.
+    /// </summary>
+    private async Task<CurlResponse> CreateAsync(string body)
+    {
+        var created = await Curl.SendAsync("POST", Url("/api/v1/ipsec/tunnels?wait=15"), bearer: Tenant, body: body);
+        if (created.Status != 201 || created.Json.GetProperty("state").GetString() is "established" or "failed")
+        {
+            return created;
+        }
+        var id = created.Json.GetProperty("id").GetString()!;
+        CurlResponse now = created;
+        await Wait.UntilAsync(async () =>
+        {
+            now = await Curl.SendAsync("GET", Url($"/api/v1/ipsec/tunnels/{id}"), bearer: Tenant);
+            return now.Json.GetProperty("state").GetString() is "established" or "failed";
+        }, TimeSpan.FromSeconds(60), $"tunnel {id} to be established or failed");
+        return now with { Status = created.Status };
+    }
+
+    private async Task<System.Text.Json.JsonElement> TunnelAsync(string id) =>
+        (await Curl.SendAsync("GET", Url($"/api/v1/ipsec/tunnels/{id}"), bearer: Tenant)).Json;
+
+    /// <summary>The last report of the node's IPsec agent, as the control plane recorded it.</summary>
+    private async Task<DateTimeOffset> HeartbeatAsync(string node)
+    {
+        var nodes = (await Curl.SendAsync("GET", Url("/api/v1/nodes"), bearer: Testbed.ControlPlane.AdminToken)).Json.GetProperty("nodes");
+        var agent = nodes.EnumerateArray().Single(n => n.GetProperty("name").GetString() == node)
+            .GetProperty("agents").EnumerateArray().Single(a => a.GetProperty("kind").GetString() == "ipsec");
+        return agent.GetProperty("last_heartbeat").GetDateTimeOffset();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
+using QuantumAgents.Vici.Client;
+using QuantumAgents.Vici.Commands;
+
+namespace QuantumAgents.Integration.Tests.Support;
+
+/// <summary>The IPsec side of one testbed node: its client namespace and its charon (testbed.sh starts both).</summary>
+public sealed record IpsecNode(string Name, string ClientNetns, string ClientSubnet, string ClientAddress)
+{
+    public string ViciSocket => Path.Combine(Testbed.Directory, "charon", Name, "charon.vici");
+
+    public static IpsecNode Load(string node)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Testbed.Directory, "testbed.json")));
+        var entry = document.RootElement.GetProperty("nodes").GetProperty(node);
+        return new IpsecNode(node, entry.GetProperty("client_netns").GetString()!, entry.GetProperty("client_subnet").GetString()!,
+            entry.GetProperty("client_address").GetString()!);
+    }
+
+    /// <summary>What of the agent's (the <c>qa-</c> names) this node's charon holds: connections, shared keys, SAs.</summary>
+    public async Task<(IReadOnlyList<string> Connections, IReadOnlyList<string> SharedKeys, IReadOnlyList<ViciIkeSa> Sas)> AgentLeftoversAsync()
+    {
+        await using var vici = new ViciClient(ViciSocket);
+        static bool Ours(string name) => name.StartsWith("qa-", StringComparison.Ordinal);
+        return ([.. (await vici.GetConnsAsync()).Where(Ours)], [.. (await vici.GetSharedAsync()).Where(Ours)],
+            [.. (await vici.ListSasAsync()).Where(sa => Ours(sa.Name))]);
+    }
+
+    /// <summary>The installed CHILD_SA of a tunnel's connection in this node's charon, or null.</summary>
+    public async Task<ViciChildSa?> ChildSaAsync(string tunnelId)
+    {
+        await using var vici = new ViciClient(ViciSocket);
+        return (await vici.ListSasAsync(ViciSaSelector.Ike("qa-" + tunnelId)))
+            .SelectMany(sa => sa.Children).FirstOrDefault(child => child.IsInstalled);
+    }
+
+    /// <summary>ping from this node's client namespace; the result says how many replies came back.</summary>
+    public async Task<int> PingAsync(string address, int count)
+    {
+        var result = await Cli.Wrap("ip")
+            .WithArguments(["netns", "exec", ClientNetns, "ping", "-n", "-c", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-i", "0.2", "-W", "2", address])
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync();
+        var summary = result.StandardOutput.Split('\n').FirstOrDefault(l => l.Contains("received", StringComparison.Ordinal)) ?? "";
+        var received = summary.Split(',').Select(p => p.Trim()).FirstOrDefault(p => p.EndsWith("received", StringComparison.Ordinal));
+        return received is null ? 0 : int.Parse(received.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

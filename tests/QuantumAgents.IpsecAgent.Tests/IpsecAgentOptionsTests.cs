@@ -1,0 +1,41 @@
+namespace QuantumAgents.IpsecAgent.Tests;
+
+public sealed class IpsecAgentOptionsTests
+{
+    [Fact]
+    public void Every_bad_field_is_named_in_the_validation_problems()
+    {
+        var options = new IpsecAgentOptions
+        {
+            Node = "",
+            ViciSocket = "charon.vici",
+            LocalAddress = "cait",
+            InitiateWindowSeconds = 0,
+        };
+        options.ControlPlane.Url = "ftp://controld";
+        options.ControlPlane.TokenFile = "/nonexistent/node-cait.token";
+        options.Kme.Url = "http://198.18.255.1:8443";
+        options.Kme.Certificate = "/nonexistent/sae-cait-ipsec.pem";
+
+        var problems = options.Validate().ToList();
+
+        foreach (var field in new[] { "node:", "control_plane.url:", "control_plane.token_file:", "kme.url:", "kme.certificate:", "kme.key:", "kme.ca:",
+                     "vici_socket:", "local_address:", "initiate_window_seconds:" })
+        {
+            Assert.Contains(problems, p => p.StartsWith(field, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_complete_configuration_has_no_problems()
+    {
+        var existing = typeof(IpsecAgentOptionsTests).Assembly.Location;
+        var options = new IpsecAgentOptions { Node = "cait", ViciSocket = "/run/qa-testbed/charon/cait/charon.vici", LocalAddress = "198.18.12.1" };
+        options.ControlPlane.Url = "https://198.18.255.254:8480";
+        options.ControlPlane.TokenFile = existing;
+        options.Kme.Url = "https://198.18.255.1:8443";
+        options.Kme.Certificate = options.Kme.Key = options.Kme.Ca = existing;
+
+        Assert.Empty(options.Validate());
+    }
+}

@@ -1,0 +1,99 @@
+using QuantumAgents.IpsecAgent.Planning;
+using static QuantumAgents.IpsecAgent.Tests.Tunnels;
+
+namespace QuantumAgents.IpsecAgent.Tests;
+
+public sealed class TunnelPlannerTests
+{
+    private static string[] Plan(IReadOnlyList<QuantumAgents.Core.ControlPlane.TunnelWork> desired, Dictionary<string, HeldTunnel> held, CharonSnapshot charon) =>
+        [.. TunnelPlanner.Plan(desired, held, charon).Select(a => a.ToString())];
+
+    [Fact]
+    public void A_new_tunnel_makes_the_initiator_take_a_key()
+    {
+        Assert.Equal(["TakeKey tun-1"], Plan([Initiator("tun-1")], Holding(), CharonSnapshot.Empty));
+    }
+
+    [Fact]
+    public void A_responder_waits_until_the_work_carries_the_key_id_and_then_fetches_it()
+    {
+        Assert.Empty(Plan([Responder("tun-1", null)], Holding(), CharonSnapshot.Empty));
+        Assert.Equal(["FetchKey tun-1"], Plan([Responder("tun-1", "k1")], Holding(), CharonSnapshot.Empty));
+    }
+
+    [Fact]
+    public void A_responder_fetches_again_when_the_initiator_took_a_new_key()
+    {
+        var held = Holding(("tun-1", new HeldTunnel(TunnelRoles.Responder, "k1", TunnelPhase.Loaded)));
+        Assert.Empty(Plan([Responder("tun-1", "k1")], held, Running("tun-1")));
+        Assert.Equal(["FetchKey tun-1"], Plan([Responder("tun-1", "k2")], held, Running("tun-1")));
+    }
+
+    [Fact]
+    public void A_tunnel_deleted_from_the_work_is_removed_whether_held_or_only_found_in_charon()
+    {
+        var held = Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Loaded)));
+        Assert.Equal(["Remove tun-1"], Plan([], held, Running("tun-1")));
+        Assert.Equal(["Remove tun-2"], Plan([], Holding(), Snapshot(keys: ["tun-2"])));
+    }
+
+    [Fact]
+    public void Connections_that_are_not_ours_never_reach_the_plan()
+    {
+        // The snapshot only ever holds qa- names; the parser is what keeps others out.
+        Assert.False(TunnelNames.TryParseConnection("office-vpn", out _));
+        Assert.False(TunnelNames.TryParseSharedKey("qa-tun-1", out _));
+        Assert.True(TunnelNames.TryParseSharedKey(TunnelNames.SharedKey("tun-1"), out var id));
+        Assert.Equal("tun-1", id);
+        Assert.True(TunnelNames.TryParseConnection(TunnelNames.Connection("tun-1"), out id));
+        Assert.Equal("tun-1", id);
+    }
+
+    [Fact]
+    public void A_running_tunnel_is_adopted_after_the_agent_restarts_instead_of_being_keyed_again()
+    {
+        Assert.Equal(["Adopt tun-1"], Plan([Initiator("tun-1")], Holding(), Running("tun-1")));
+        Assert.Equal(["Adopt tun-1"], Plan([Responder("tun-1", "k1")], Holding(), Snapshot(["tun-1"], ["tun-1"])));
+    }
+
+    [Fact]
+    public void An_initiator_finding_a_half_loaded_or_dead_tunnel_starts_clean_with_a_fresh_key()
+    {
+        Assert.Equal(["Remove tun-1", "TakeKey tun-1"], Plan([Initiator("tun-1")], Holding(), Snapshot(["tun-1"], ["tun-1"])));
+        Assert.Equal(["Remove tun-1", "TakeKey tun-1"], Plan([Initiator("tun-1")], Holding(), Snapshot(keys: ["tun-1"])));
+    }
+
+    [Fact]
+    public void An_initiator_whose_charon_lost_the_tunnel_takes_a_fresh_key()
+    {
+        var held = Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Loaded)));
+        Assert.Equal(["TakeKey tun-1"], Plan([Initiator("tun-1")], held, CharonSnapshot.Empty));
+    }
+
+    [Fact]
+    public void An_initiator_whose_sa_went_down_keys_again_with_a_fresh_key_unless_it_is_still_trying_or_gave_up()
+    {
+        var loaded = Snapshot(["tun-1"], ["tun-1"]);
+        Assert.Equal(["TakeKey tun-1"], Plan([Initiator("tun-1")], Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Loaded))), loaded));
+        Assert.Empty(Plan([Initiator("tun-1")], Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Initiating))), loaded));
+        Assert.Empty(Plan([Initiator("tun-1")], Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Failed, "AUTH_FAILED"))), loaded));
+    }
+
+    [Fact]
+    public void Planning_the_state_a_plan_produced_yields_nothing_to_do()
+    {
+        var desired = new[] { Initiator("tun-a"), Responder("tun-b", "kb") };
+        var held = Holding(
+            ("tun-a", new HeldTunnel(TunnelRoles.Initiator, "ka", TunnelPhase.Loaded)),
+            ("tun-b", new HeldTunnel(TunnelRoles.Responder, "kb", TunnelPhase.Loaded)));
+        Assert.Empty(Plan(desired, held, Running("tun-a", "tun-b")));
+    }
+
+    [Fact]
+    public void Removals_come_first_then_tunnels_in_id_order()
+    {
+        var held = Holding(("tun-z", new HeldTunnel(TunnelRoles.Initiator, "k", TunnelPhase.Loaded)));
+        Assert.Equal(["Remove tun-z", "TakeKey tun-a", "FetchKey tun-b"],
+            Plan([Responder("tun-b", "kb"), Initiator("tun-a")], held, Running("tun-z")));
+    }
+}

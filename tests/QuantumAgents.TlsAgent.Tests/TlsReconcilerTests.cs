@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using QuantumAgents.Core.Etsi014;
+using QuantumAgents.TlsAgent.Tests.Support;
+
+namespace QuantumAgents.TlsAgent.Tests;
+
+/// <summary>
+/// The reconciler applied for real: listeners on loopback, TLS 1.3 PSK through the system
+/// OpenSSL between two agents, an echo service behind the server agent.
+/// </summary>
+public sealed class TlsReconcilerTests : IAsyncDisposable
+{
+    private readonly AgentPair _agents = new();
+    private readonly EchoTarget _target = new();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _agents.DisposeAsync();
+        _target.Dispose();
+    }
+
+    [Fact]
+    public async Task Parallel_connections_each_take_their_own_key_and_carry_bytes_both_ways_byte_exact_through_a_half_close()
+    {
+        const int Connections = 20;
+        const int Bytes = 256 * 1024;
+        var listen = AgentPair.FreePort();
+        var (cait, rectorado) = await ApplyAsync("tls-echo", listen);
+        Assert.Equal(("established", "established"), (cait.Single().State, rectorado.Single().State));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => RoundTripAsync(listen, RandomNumberGenerator.GetBytes(Bytes))));
+
+        Assert.All(results, r => Assert.Equal(r.SentHash, r.EchoedHash));
+        Assert.Equal(Connections, _agents.Keys.Issued.Distinct().Count());
+        Assert.Equal(_agents.Keys.Issued.Order(), _agents.Keys.Redeemed.Order());
+        var (client, server) = await ApplyAsync("tls-echo", listen);
+        await WaitForClosedAsync("tls-echo", listen);
+        (client, server) = await ApplyAsync("tls-echo", listen);
+        foreach (var status in new[] { client.Single(), server.Single() })
+        {
+            Assert.Equal((0L, (long)Connections, (long)Connections), (AgentPair.Detail(status, "connections_open"),
+                AgentPair.Detail(status, "connections_total"), AgentPair.Detail(status, "keys_consumed")));
+            Assert.Equal(((long)Connections * Bytes, (long)Connections * Bytes),
+                (AgentPair.Detail(status, "bytes_to_server"), AgentPair.Detail(status, "bytes_to_client")));
+            Assert.Null(AgentPair.LastError(status));
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_the_session_resets_its_open_connection_and_closes_its_listener()
+    {
+        var listen = AgentPair.FreePort();
+        await ApplyAsync("tls-gone", listen);
+        using var open = await ConnectAsync(listen);
+        await open.SendAsync("ping"u8.ToArray());
+        Assert.Equal("ping"u8.ToArray(), await ReceiveExactlyAsync(open, 4));
+
+        var (cait, rectorado) = await _agents.ApplyAsync([], []);
+
+        Assert.Empty(cait);
+        Assert.Empty(rectorado);
+        var ended = await ReadToEndOrResetAsync(open).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, ended);
+        var refused = await Assert.ThrowsAsync<SocketException>(() => ConnectAsync(listen));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task A_taken_port_fails_the_session_with_the_reason_and_the_next_pass_listens_once_it_is_free()
+    {
+        var listen = AgentPair.FreePort();
+        var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, listen));
+        squatter.Listen();
+
+        var (taken, _) = await ApplyAsync("tls-port", listen);
+        squatter.Dispose();
+        var (retried, _) = await ApplyAsync("tls-port", listen);
+
+        Assert.Equal("failed", taken.Single().State);
+        Assert.Contains($"cannot listen on 127.0.0.1:{listen}", taken.Single().Reason, StringComparison.Ordinal);
+        Assert.Equal("established", retried.Single().State);
+        var echoed = await RoundTripAsync(listen, "after the retry"u8.ToArray());
+        Assert.Equal(echoed.SentHash, echoed.EchoedHash);
+    }
+
+    [Fact]
+    public async Task The_server_agent_refuses_a_key_taken_by_an_SAE_other_than_the_sessions_client()
+    {
+        var listen = AgentPair.FreePort();
+        var impostor = AgentPair.ClientWork("tls-sae", listen, _target.Endpoint, localSae: "ccs-tls");
+        await _agents.ApplyAsync([impostor], [AgentPair.ServerWork("tls-sae", listen, _target.Endpoint)]);
+
+        await ConnectUntilClosedAsync(listen, "hello"u8.ToArray()).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var (_, rectorado) = await _agents.ApplyAsync([impostor], [AgentPair.ServerWork("tls-sae", listen, _target.Endpoint)]);
+        Assert.Contains("keyed by ccs-tls, not by the session's client cait-tls", AgentPair.LastError(rectorado.Single()), StringComparison.Ordinal);
+        Assert.Equal(0, _target.Accepted);
+    }
+
+    [Fact]
+    public async Task Without_a_key_from_the_KME_a_new_connection_is_reset_and_the_session_names_the_error()
+    {
+        var listen = AgentPair.FreePort();
+        await ApplyAsync("tls-nokme", listen);
+        _agents.Keys.Failure = new KmeUnreachableException(new Uri("https://198.18.255.1:8443"), "connection refused");
+
+        await ConnectUntilClosedAsync(listen, []).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var (cait, _) = await ApplyAsync("tls-nokme", listen);
+        Assert.Equal("established", cait.Single().State);
+        Assert.Equal("KME https://198.18.255.1:8443/ unreachable: connection refused", AgentPair.LastError(cait.Single()));
+        Assert.Equal(0, AgentPair.Detail(cait.Single(), "keys_consumed"));
+    }
+
+    private Task<(IReadOnlyList<Core.ControlPlane.ResourceStatusRequest> Cait, IReadOnlyList<Core.ControlPlane.ResourceStatusRequest> Rectorado)> ApplyAsync(
+        string id, int listen) =>
+        _agents.ApplyAsync([AgentPair.ClientWork(id, listen, _target.Endpoint)], [AgentPair.ServerWork(id, listen, _target.Endpoint)]);
+
+    private async Task WaitForClosedAsync(string id, int listen)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var (cait, rectorado) = await ApplyAsync(id, listen);
+            if (AgentPair.Detail(cait.Single(), "connections_open") == 0 && AgentPair.Detail(rectorado.Single(), "connections_open") == 0)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "connections still open 10 s after their clients finished");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<Socket> ConnectAsync(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends everything, half-closes, reads the echo to its end: the hashes of both.</summary>
+    private static async Task<(string SentHash, string EchoedHash)> RoundTripAsync(int port, byte[] payload)
+    {
+        using var socket = await ConnectAsync(port);
+        var sending = Task.Run(async () =>
+        {
+            await socket.SendAsync(payload);
+            socket.Shutdown(SocketShutdown.Send);
+        });
+        using var echoed = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer)) > 0)
+        {
+            echoed.AppendData(buffer, 0, read);
+        }
+        await sending;
+        return (Convert.ToHexString(SHA256.HashData(payload)), Convert.ToHexString(echoed.GetHashAndReset()));
+    }
+
+    private static async Task<byte[]> ReceiveExactlyAsync(Socket socket, int count)
+    {
+        var buffer = new byte[count];
+        var total = 0;
+        while (total < count)
+        {
+            var read = await socket.ReceiveAsync(buffer.AsMemory(total));
+            Assert.NotEqual(0, read);
+            total += read;
+        }
+        return buffer;
+    }
+
+    /// <summary>
+    /// Connects, sends <paramref name="payload"/> and reads until the agent closes or resets the
+    /// connection; on loopback the reset can already surface at the connect or the send.
+    /// </summary>
+    private static async Task ConnectUntilClosedAsync(int port, byte[] payload)
+    {
+        try
+        {
+            using var socket = await ConnectAsync(port);
+            await socket.SendAsync(payload);
+            await ReadToEndOrResetAsync(socket);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown)
+        {
+        }
+    }
+
+    /// <summary>0 once the agent closed or reset the connection.</summary>
+    private static async Task<int> ReadToEndOrResetAsync(Socket socket)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (await socket.ReceiveAsync(buffer) > 0)
+            {
+            }
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+        }
+        return 0;
+    }
+}
