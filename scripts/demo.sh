@@ -2,7 +2,8 @@
 # Quantum Agents, a tour: two KMEs of the MadQCI testbed hand the same quantum key to two SAEs
 # (ETSI GS QKD 014), hand it out only once, forward keys through ccs to nodes without a link
 # of their own, and serve an ETSI GS QKD 004 key stream across that virtual link; then the
-# control plane shows the nodes and serves quantum-as-a-service entropy to a tenant.
+# control plane shows the nodes, serves quantum-as-a-service entropy to a tenant, and brings
+# up an IPsec tunnel and a TLS session keyed by QKD, on request, through the node agents.
 #
 #   scripts/demo.sh [--keep]     --keep leaves the testbed running afterwards
 #
@@ -64,16 +65,29 @@ api() {
   BODY=${out%$'\n'*}
 }
 
-# control_plane PATH — GET PATH from the control plane as the demo tenant, printing the command
-# (with the token as $TENANT_TOKEN); the answer goes to BODY and STATUS.
+# control_plane PATH [METHOD] [JSON] — calls the control plane as the demo tenant, printing the
+# command (with the token as $TENANT_TOKEN); the answer goes to BODY and STATUS.
 control_plane() {
-  local url out
+  local url out method=${2:-GET} json=${3:-} ca data=()
   url=$(jq -r .control_plane.url "$TESTBED_JSON")$1
-  printf '$ curl -sS --cacert %s -H "Authorization: Bearer $TENANT_TOKEN" %s\n' "$(quote "$(jq -r .ca "$TESTBED_JSON")")" "$(quote "$url")"
-  out=$(curl -sS --cacert "$(jq -r .ca "$TESTBED_JSON")" -H "Authorization: Bearer $(jq -r .control_plane.tenant_token "$TESTBED_JSON")" \
-    -w '\n%{http_code}' "$url") || fail "curl failed (is qa-controld up? see $QA_TESTBED_DIR/logs/controld.log)"
+  ca=$(jq -r .ca "$TESTBED_JSON")
+  [[ -z $json ]] || data=(-H 'Content-Type: application/json' -d "$json")
+  printf '$ curl -sS --cacert %s -H "Authorization: Bearer $TENANT_TOKEN"' "$(quote "$ca")"
+  [[ $method == GET ]] || printf ' -X %s' "$method"
+  [[ -z $json ]] || printf ' \\\n    -H %s -d %s' "'Content-Type: application/json'" "$(quote "$json")"
+  printf ' \\\n    %s\n' "$(quote "$url")"
+  out=$(curl -sS --cacert "$ca" -H "Authorization: Bearer $(jq -r .control_plane.tenant_token "$TESTBED_JSON")" \
+    -X "$method" "${data[@]}" -w '\n%{http_code}' "$url") || fail "curl failed (is qa-controld up? see $QA_TESTBED_DIR/logs/controld.log)"
   STATUS=${out##*$'\n'}
   BODY=${out%$'\n'*}
+}
+
+# in_netns NETNS COMMAND... — prints and runs a command inside a namespace.
+in_netns() {
+  printf '$ ip netns exec %s' "$1"
+  printf ' %s' "${@:2}"
+  printf '\n'
+  ip netns exec "$@"
 }
 
 # show_body — the JSON answer, with every "key" replaced by a note (never the key itself).
@@ -240,6 +254,62 @@ control_plane_tour() {
   say "(the simulated source says it is not quantum; a QRNG plugs in behind the same endpoint)"
 }
 
+# Steps m–o: an IPsec tunnel keyed by QKD between the client networks of cait and rectorado.
+ipsec_tunnel() {
+  local id target
+  target=$(jq -r '.nodes.rectorado.client_address' "$TESTBED_JSON")
+  heading "m. Before: cait's client cannot reach rectorado's client ($target)"
+  if in_netns qa-cait-client ping -c 1 -W 1 "$target" >/dev/null; then fail "reached $target without a tunnel"; fi
+  say "no route: as it should be"
+  heading "n. The tenant asks for an IPsec tunnel cait ⇄ rectorado (keys forwarded through ccs)"
+  control_plane '/api/v1/ipsec/tunnels?wait=60' POST \
+    "{\"a\":\"cait\",\"b\":\"rectorado\",\"a_subnets\":[\"$(jq -r .nodes.cait.client_subnet "$TESTBED_JSON")\"],\"b_subnets\":[\"$(jq -r .nodes.rectorado.client_subnet "$TESTBED_JSON")\"]}"
+  say "HTTP $STATUS"
+  jq -c '{id, state, reason, sides: [.sides[] | {node, role, state, key_id}]}' <<<"$BODY"
+  expect_status 201
+  id=$(jq -r .id <<<"$BODY")
+  [[ $(jq -r .state <<<"$BODY") == established ]] || fail "tunnel $id is $(jq -r .state <<<"$BODY")"
+  in_netns qa-cait-client ping -c 3 -i 0.2 "$target" || fail "no reply through the tunnel"
+  control_plane "/api/v1/ipsec/tunnels/$id"
+  say "the SA, as cait's agent read it from charon:"
+  jq -c '.sides[0].details | {local_host, remote_host, spi_in, spi_out, local_ts, remote_ts}' <<<"$BODY"
+  heading "o. Deleting the tunnel: both agents remove it from charon"
+  control_plane "/api/v1/ipsec/tunnels/$id?wait=30" DELETE
+  say "HTTP $STATUS"
+  expect_status 204
+  if in_netns qa-cait-client ping -c 1 -W 1 "$target" >/dev/null; then fail "still reached $target"; fi
+  say "ping fails again"
+}
+
+# Steps p–q: a TLS session: a port on cait carried over TLS-PSK (a fresh QKD key per
+# connection) to a web server in rectorado's client network.
+tls_session() {
+  local id target site server
+  target=$(jq -r '.nodes.rectorado.client_address' "$TESTBED_JSON"):8000
+  site=$(mktemp -d)
+  echo "hello from rectorado's client network" >"$site/index.html"
+  ip netns exec qa-rectorado-client python3 -m http.server 8000 --bind "${target%:*}" --directory "$site" >/dev/null 2>&1 &
+  server=$!
+  heading "p. The tenant asks for a TLS session: cait:8080 → rectorado → $target"
+  control_plane '/api/v1/tls/sessions?wait=30' POST "{\"client_node\":\"cait\",\"server_node\":\"rectorado\",\"listen\":8080,\"target\":\"$target\"}"
+  say "HTTP $STATUS"
+  jq -c '{id, state, reason}' <<<"$BODY"
+  expect_status 201
+  id=$(jq -r .id <<<"$BODY")
+  sleep 1 # the web server's start
+  in_netns qa-cait curl -sS --max-time 10 http://127.0.0.1:8080/ || { kill "$server"; fail "no answer through the session"; }
+  sleep 2 # the agent reports its counters within a second or so
+  control_plane "/api/v1/tls/sessions/$id"
+  say "cait's agent: one connection, one QKD key"
+  jq -c '.sides[0].details' <<<"$BODY"
+  heading "q. Deleting the session closes the port"
+  control_plane "/api/v1/tls/sessions/$id?wait=30" DELETE
+  say "HTTP $STATUS"
+  kill "$server" 2>/dev/null || true
+  rm -rf "$site"
+  expect_status 204
+}
+
 main() {
   case ${1:-} in
     --keep) KEEP=1 ;;
@@ -255,6 +325,8 @@ main() {
   forwarded_key
   key_stream
   control_plane_tour
+  ipsec_tunnel
+  tls_session
   if ((KEEP)); then
     heading "Done; the testbed keeps running (scripts/testbed.sh status | down)"
   else
