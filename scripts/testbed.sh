@@ -56,6 +56,8 @@ source "$SCRIPT_DIR/lib/procs.sh"
 source "$SCRIPT_DIR/lib/kme.sh"
 # shellcheck source=lib/controld.sh
 source "$SCRIPT_DIR/lib/controld.sh"
+# shellcheck source=lib/agents.sh
+source "$SCRIPT_DIR/lib/agents.sh"
 # shellcheck source=lib/charon.sh
 source "$SCRIPT_DIR/lib/charon.sh"
 # shellcheck source=lib/ipsec.sh

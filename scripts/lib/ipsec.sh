@@ -2,14 +2,13 @@
 # The IPsec service on every node: the node's charon (charon.sh) and its qa-ipsec-agent,
 # which takes its work from the control plane, its keys from the node's KME (as SAE
 # <node>-ipsec) and drives charon over the VICI socket. Needs common.sh, procs.sh, kme.sh,
-# controld.sh and charon.sh sourced first.
+# controld.sh, agents.sh and charon.sh sourced first.
 
 QA_IPSEC_AGENT_BINARY=${QA_IPSEC_AGENT_BINARY:-$REPO/agents/QuantumAgents.IpsecAgent/bin/Release/net10.0/qa-ipsec-agent}
-QA_IPSEC_READY_TIMEOUT=${QA_IPSEC_READY_TIMEOUT:-30}
 
-ipsec_agent_name() { echo "ipsec-agent-$1"; }
-ipsec_agent_config_path() { echo "$QA_CONFIG_DIR_ROOT/$1/ipsec-agent.json"; }
-ipsec_agent_pid() { pid_of "$QA_PID_DIR/$(ipsec_agent_name "$1").pid"; }
+ipsec_agent_start() { agent_start ipsec "$1" "$QA_IPSEC_AGENT_BINARY"; }
+ipsec_agent_stop() { agent_stop ipsec "$1"; }
+ipsec_agent_kill() { agent_kill ipsec "$1"; }
 
 # write_ipsec_agent_config NODE — config/<node>/ipsec-agent.json in the agent's schema.
 write_ipsec_agent_config() {
@@ -27,7 +26,7 @@ write_ipsec_agent_config() {
        vici_socket: $vici,
        local_address: $address,
        initiate_window_seconds: 30
-     }' | write_json "$(ipsec_agent_config_path "$node")"
+     }' | write_json "$(agent_config_path ipsec "$node")"
 }
 
 # ipsec_routing NODE — the node routes its client subnet: what comes from the client
@@ -35,47 +34,6 @@ write_ipsec_agent_config() {
 # the route in table 220 once the CHILD_SA is up; without a tunnel there is no route).
 ipsec_routing() {
   ip netns exec "$(node_netns "$1")" sysctl -qw net.ipv4.ip_forward=1
-}
-
-# ipsec_agent_start NODE — the agent, then wait until the control plane has its heartbeat.
-ipsec_agent_start() {
-  local node=$1 config pid
-  config=$(ipsec_agent_config_path "$node")
-  if pid=$(ipsec_agent_pid "$node"); then
-    log "$(ipsec_agent_name "$node") already running (pid $pid)"
-    return 0
-  fi
-  [[ -x $QA_IPSEC_AGENT_BINARY ]] ||
-    die "IPsec agent binary $QA_IPSEC_AGENT_BINARY missing — build the solution (or unset QA_SKIP_BUILD)"
-  [[ -f $config ]] || write_ipsec_agent_config "$node"
-  DOTNET_ROOT=${DOTNET_ROOT:-$(dotnet_root)} \
-    start_in_netns "$(ipsec_agent_name "$node")" "$(node_netns "$node")" "$QA_IPSEC_AGENT_BINARY" --config "$config"
-  local deadline=$((SECONDS + QA_IPSEC_READY_TIMEOUT))
-  until ipsec_agent_reported "$node"; do
-    ipsec_agent_pid "$node" >/dev/null || { show_log_tail "$(ipsec_agent_name "$node")"; die "$(ipsec_agent_name "$node") exited"; }
-    ((SECONDS < deadline)) || { show_log_tail "$(ipsec_agent_name "$node")"; die "$(ipsec_agent_name "$node") did not report to the control plane in ${QA_IPSEC_READY_TIMEOUT}s"; }
-    sleep 0.25
-  done
-  log "started $(ipsec_agent_name "$node") (pid $(ipsec_agent_pid "$node"))"
-}
-
-# ipsec_agent_reported NODE — the control plane lists the node's ipsec agent as healthy.
-ipsec_agent_reported() {
-  curl -sf --max-time 2 --cacert "$QA_PKI_DIR/ca.pem" -H "Authorization: Bearer $(cat "$(token_file admin)")" \
-    "$(controld_url)/api/v1/nodes" |
-    jq -e --arg node "$1" '.nodes[] | select(.name == $node) | .agents[] | select(.kind == "ipsec" and .healthy)' >/dev/null
-}
-
-ipsec_agent_stop() { stop_pidfile "$QA_PID_DIR/$(ipsec_agent_name "$1").pid" TERM; }
-
-ipsec_agent_kill() {
-  local pid
-  if pid=$(ipsec_agent_pid "$1"); then
-    log "killing $(ipsec_agent_name "$1") (pid $pid, SIGKILL)"
-    signal_pid "$pid" KILL
-    wait_gone "$pid" 5 || die "$(ipsec_agent_name "$1") (pid $pid) survived SIGKILL"
-  fi
-  rm -f "$QA_PID_DIR/$(ipsec_agent_name "$1").pid"
 }
 
 # ipsec_start_all — every node's charon, then every node's agent.
@@ -108,7 +66,7 @@ ipsec_status() {
   printf '%-10s %-26s %s\n' NODE CHARON IPSEC-AGENT
   for node in "${QA_NODES[@]}"; do
     if pid=$(charon_pid "$node"); then charon="running (pid $pid)"; else charon="not running"; all_up=3; fi
-    if pid=$(ipsec_agent_pid "$node"); then agent="running (pid $pid)"; else agent="not running"; all_up=3; fi
+    if pid=$(agent_pid ipsec "$node"); then agent="running (pid $pid)"; else agent="not running"; all_up=3; fi
     printf '%-10s %-26s %s\n' "$node" "$charon" "$agent"
   done
   return "$all_up"

@@ -22,8 +22,7 @@ public sealed partial class ClientSession : IProxySession
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly LiveConnections _connections = new();
-    private readonly Socket? _listener;
-    private readonly Task _accepting = Task.CompletedTask;
+    private readonly TcpAcceptor _acceptor;
 
     public ClientSession(TlsSessionWork work, IPAddress listenAddress, int serverPort, IPskKeySource keys, PskTlsClientContext tls, ILogger logger)
     {
@@ -34,54 +33,19 @@ public sealed partial class ClientSession : IProxySession
         _tls = tls;
         _serverPort = serverPort;
         _logger = logger;
-        var endpoint = new IPEndPoint(listenAddress, work.Listen);
-        var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(endpoint);
-            listener.Listen(512);
-        }
-        catch (SocketException e)
-        {
-            listener.Dispose();
-            DownReason = $"cannot listen on {endpoint}: {e.Message}";
-            Traffic.Failed(DownReason);
-            return;
-        }
-        _listener = listener;
-        _accepting = AcceptLoopAsync(listener);
+        _acceptor = new TcpAcceptor(new IPEndPoint(listenAddress, work.Listen), $"listener on port {work.Listen}",
+            accepted => _connections.Run(() => ServeAsync(accepted)), Traffic.Failed);
     }
 
     public TlsSessionWork Work { get; }
 
     public SessionTraffic Traffic { get; } = new();
 
-    public bool Up => _listener is not null && !_accepting.IsCompleted;
+    public bool Up => _acceptor.Up;
 
-    public string? DownReason { get; private set; }
+    public string? DownReason => _acceptor.DownReason;
 
     public int LiveConnectionCount => _connections.Count;
-
-    private async Task AcceptLoopAsync(Socket listener)
-    {
-        try
-        {
-            while (true)
-            {
-                var accepted = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-                _connections.Run(() => ServeAsync(accepted));
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            DownReason = $"listener on port {Work.Listen} failed: {e.Message}";
-            Traffic.Failed(DownReason);
-        }
-    }
 
     private async Task ServeAsync(Socket plain)
     {
@@ -149,8 +113,7 @@ public sealed partial class ClientSession : IProxySession
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
-        await _accepting.ConfigureAwait(false);
+        await _acceptor.DisposeAsync().ConfigureAwait(false);
         await _connections.DrainAsync(StopTimeout).ConfigureAwait(false);
         if (_connections.Count == 0)
         {

@@ -22,8 +22,7 @@ public sealed partial class ServerListener : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly LiveConnections _handshakes = new();
-    private readonly Socket? _listener;
-    private readonly Task _accepting = Task.CompletedTask;
+    private readonly TcpAcceptor _acceptor;
 
     public ServerListener(IPEndPoint endpoint, PskTlsServerContext tls, TimeSpan handshakeTimeout, ConcurrentDictionary<string, ServerSession> sessions, ILogger logger)
     {
@@ -32,45 +31,12 @@ public sealed partial class ServerListener : IAsyncDisposable
         _handshakeTimeout = handshakeTimeout;
         _sessions = sessions;
         _logger = logger;
-        var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(endpoint);
-            listener.Listen(512);
-        }
-        catch (SocketException e)
-        {
-            listener.Dispose();
-            DownReason = $"cannot listen on {endpoint}: {e.Message}";
-            return;
-        }
-        _listener = listener;
-        _accepting = AcceptLoopAsync(listener);
+        _acceptor = new TcpAcceptor(endpoint, "server listener", accepted => _handshakes.Run(() => ServeAsync(accepted)), _ => { });
     }
 
-    public bool Up => _listener is not null && !_accepting.IsCompleted;
+    public bool Up => _acceptor.Up;
 
-    public string? DownReason { get; private set; }
-
-    private async Task AcceptLoopAsync(Socket listener)
-    {
-        try
-        {
-            while (true)
-            {
-                var accepted = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-                _handshakes.Run(() => ServeAsync(accepted));
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            DownReason = $"server listener failed: {e.Message}";
-        }
-    }
+    public string? DownReason => _acceptor.DownReason;
 
     private async Task ServeAsync(Socket tunnel)
     {
@@ -147,8 +113,7 @@ public sealed partial class ServerListener : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
-        await _accepting.ConfigureAwait(false);
+        await _acceptor.DisposeAsync().ConfigureAwait(false);
         await _handshakes.DrainAsync(StopTimeout).ConfigureAwait(false);
     }
 
