@@ -28,6 +28,12 @@ public sealed class IpsecAgentOptions : IDaemonOptions<IpsecAgentOptions>
     /// </summary>
     [ConfigurationKeyName("initiate_window_seconds")] public int InitiateWindowSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// charon's systemd unit, followed over D-Bus so that its restart makes the agent reconcile at
+    /// once; empty to not follow it (charon not run by systemd).
+    /// </summary>
+    [ConfigurationKeyName("charon_unit")] public string? CharonUnit { get; set; } = "strongswan.service";
+
     public static IpsecAgentOptions Bind(IConfiguration configuration, bool rejectUnknownKeys) =>
         configuration.Get<IpsecAgentOptions>(binder => binder.ErrorOnUnknownConfiguration = rejectUnknownKeys) ?? new IpsecAgentOptions();
 
@@ -52,6 +58,10 @@ public sealed class IpsecAgentOptions : IDaemonOptions<IpsecAgentOptions>
         if (InitiateWindowSeconds is < 1 or > 3600)
         {
             yield return "initiate_window_seconds: between 1 and 3600";
+        }
+        if (!string.IsNullOrEmpty(CharonUnit) && (!CharonUnit.Contains('.', StringComparison.Ordinal) || CharonUnit.Contains('/', StringComparison.Ordinal)))
+        {
+            yield return $"charon_unit: '{CharonUnit}' is not a unit name (e.g. strongswan.service; empty to not follow charon's unit)";
         }
     }
 }

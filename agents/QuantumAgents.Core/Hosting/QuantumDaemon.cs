@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QuantumAgents.Core.Logging;
+using QuantumAgents.Core.Systemd;
 
 namespace QuantumAgents.Core.Hosting;
 
 /// <summary>
 /// The one way every daemon starts: configuration sources, validated options, NLog and
-/// systemd integration (<c>Type=notify</c> readiness once the host has started, watchdog,
-/// journald-friendly console). Works on both <c>Host</c> and <c>WebApplication</c> builders.
+/// systemd integration (<c>Type=notify</c> readiness once the host has started, the watchdog fed
+/// while healthy, journald-friendly console). Works on both <c>Host</c> and <c>WebApplication</c> builders.
 /// </summary>
 public static class QuantumDaemon
 {
@@ -25,7 +26,7 @@ public static class QuantumDaemon
         var options = DaemonConfiguration.Load<TOptions>(DaemonArguments.Parse(args));
 
         DaemonLogging.Configure(builder.Logging, processName);
-        builder.Services.AddSystemd();
+        builder.Services.AddSystemdIntegration();
         builder.Services.AddSingleton(options);
         return options;
     }

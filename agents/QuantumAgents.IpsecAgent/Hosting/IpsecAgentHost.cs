@@ -3,13 +3,14 @@ using Microsoft.Extensions.Hosting;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Net;
+using QuantumAgents.Core.Systemd;
 using QuantumAgents.IpsecAgent.Charon;
 using QuantumAgents.IpsecAgent.Keys;
 using QuantumAgents.Vici.Client;
 
 namespace QuantumAgents.IpsecAgent.Hosting;
 
-/// <summary>The agent's services: control plane loop, KME client, charon over VICI, and the watcher.</summary>
+/// <summary>The agent's services: control plane loop, KME client, charon over VICI, and the watchers (VICI events, charon's systemd unit).</summary>
 public static class IpsecAgentHost
 {
     public const string Kind = "ipsec";
@@ -30,6 +31,8 @@ public static class IpsecAgentHost
         services.AddSingleton<ReconcileLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<ReconcileLoop>());
         services.AddHostedService<CharonWatcher>();
+        services.AddSystemdUnits();
+        services.AddHostedService<CharonUnitWatcher>();
     }
 
     /// <summary>After Build: the reconciler and the watcher wake the loop through its Nudge.</summary>
