@@ -12,9 +12,11 @@ namespace QuantumAgents.IpsecAgent;
 
 /// <summary>
 /// Makes charon hold exactly the node's tunnels: reads charon, plans with
-/// <see cref="TunnelPlanner"/>, applies the plan, and reports every tunnel from a fresh read.
+/// <see cref="TunnelPlanner"/>, applies the plan, and reports every tunnel from a read made after it.
 /// An initiator keeps retrying <c>initiate</c> in the background until its responder has the
 /// key too (or the window closes), then nudges the loop so the result is reported at once.
+/// Every <c>rekey_seconds</c> an initiator takes a fresh key, and once its responder reports
+/// holding it, re-authenticates make-before-break; a timer wakes the loop when one is due.
 /// </summary>
 public sealed partial class IpsecReconciler(
     CharonTunnels charon, QkdKeys keys, IpsecAgentOptions options, ReconcileNudge nudge, ILogger<IpsecReconciler> logger)
@@ -25,10 +27,15 @@ public sealed partial class IpsecReconciler(
     private static readonly TimeSpan FirstRetryPause = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(1);
 
+    // A fresh key that could not be had (KME busy, relay down): the running SA keeps its key and
+    // the next attempt comes this much later, not a whole rekey_seconds later.
+    private static readonly TimeSpan RekeyRetryPause = TimeSpan.FromSeconds(10);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, HeldTunnel> _held = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CancellationTokenSource> _initiations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Initiation> _initiations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ITimer _rekeyAlarm = TimeProvider.System.CreateTimer(_ => nudge.Nudge(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     private string _charonVersion = "unknown";
     private bool _disposed;
 
@@ -45,11 +52,15 @@ public sealed partial class IpsecReconciler(
         var desired = all.Where(IsSupported).ToList();
         var before = await charon.ReadAsync(cancellationToken).ConfigureAwait(false);
         _charonVersion = before.Version;
-        foreach (var action in TunnelPlanner.Plan(desired, Held(), before.Snapshot))
+        var plan = TunnelPlanner.Plan(desired, Held(), before.Snapshot, DateTimeOffset.UtcNow);
+        foreach (var action in plan)
         {
             await ApplyAsync(action, cancellationToken).ConfigureAwait(false);
         }
-        var after = await charon.ReadAsync(cancellationToken).ConfigureAwait(false);
+        SetRekeyAlarm(TunnelPlanner.NextRekey(desired, Held()));
+        // Nothing done to charon (most passes: a tunnel came up, a heartbeat): report from the
+        // read just made rather than spend four more VICI round trips before the report.
+        var after = plan.All(a => a.Kind == TunnelActionKind.HurryInitiation) ? before : await charon.ReadAsync(cancellationToken).ConfigureAwait(false);
         return [.. TunnelStatuses.Of(desired, Held(), after.EstablishedSas, after.Snapshot), .. all.Where(t => !IsSupported(t)).Select(Unsupported)];
     }
 
@@ -68,16 +79,25 @@ public sealed partial class IpsecReconciler(
                     break;
                 case TunnelActionKind.TakeKey:
                     StopInitiating(work!.Id);
-                    await LoadAsync(work, await keys.TakeAsync(work.RemoteSae, TunnelKeyIds.CountFor(work.Auth), cancellationToken).ConfigureAwait(false),
-                        "enc_keys", TunnelPhase.Initiating, cancellationToken).ConfigureAwait(false);
+                    await LoadAsync(work, await TakeAsync(work, cancellationToken).ConfigureAwait(false), "enc_keys",
+                        new HeldTunnel(work.Role, null, TunnelPhase.Initiating, RekeyAt: NextRekeyAt(work)), cancellationToken).ConfigureAwait(false);
                     StartInitiating(work.Id);
                     break;
                 case TunnelActionKind.FetchKey:
                     await LoadAsync(work!, await keys.FetchAsync(work!.RemoteSae, TunnelKeyIds.Split(work.KeyId!), cancellationToken).ConfigureAwait(false),
-                        "dec_keys", TunnelPhase.Loaded, cancellationToken).ConfigureAwait(false);
+                        "dec_keys", new HeldTunnel(work.Role, null, TunnelPhase.Loaded), cancellationToken).ConfigureAwait(false);
                     break;
                 case TunnelActionKind.Adopt:
-                    Hold(work!.Id, new HeldTunnel(work.Role, work.Role == TunnelRoles.Responder ? work.KeyId : null, TunnelPhase.Loaded));
+                    Hold(work!.Id, new HeldTunnel(work.Role, work.Role == TunnelRoles.Responder ? work.KeyId : null, TunnelPhase.Loaded, RekeyAt: NextRekeyAt(work)));
+                    break;
+                case TunnelActionKind.Rekey:
+                    await RekeyAsync(work!, cancellationToken).ConfigureAwait(false);
+                    break;
+                case TunnelActionKind.Reauthenticate:
+                    await ReauthenticateAsync(work!, cancellationToken).ConfigureAwait(false);
+                    break;
+                case TunnelActionKind.HurryInitiation:
+                    Hurry(work!.Id);
                     break;
             }
         }
@@ -90,15 +110,60 @@ public sealed partial class IpsecReconciler(
         }
     }
 
-    /// <summary>Into charon, then zeroed whatever happens.</summary>
-    private async Task LoadAsync(TunnelWork work, IReadOnlyList<QkdKey> taken, string operation, TunnelPhase phase, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<QkdKey>> TakeAsync(TunnelWork work, CancellationToken cancellationToken) =>
+        keys.TakeAsync(work.RemoteSae, TunnelKeyIds.CountFor(work.Auth), cancellationToken);
+
+    /// <summary>
+    /// A fresh key beside the running SA, the old one out of charon, the new key_ID reported; the
+    /// SA itself is untouched until the responder holds the key too. Without a key the tunnel
+    /// keeps running as it is and tries again shortly.
+    /// </summary>
+    private async Task RekeyAsync(TunnelWork work, CancellationToken cancellationToken)
+    {
+        var mine = Held().GetValueOrDefault(work.Id);
+        try
+        {
+            await LoadAsync(work, await TakeAsync(work, cancellationToken).ConfigureAwait(false), "enc_keys, rekey",
+                new HeldTunnel(work.Role, null, TunnelPhase.Rekeying, RekeyAt: NextRekeyAt(work)), cancellationToken, connection: false).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Etsi014Exception or KmeUnreachableException or ViciCommandException && mine is not null)
+        {
+            LogRekeyPostponed(work.Id, e.Message);
+            Hold(work.Id, mine! with { RekeyAt = DateTimeOffset.UtcNow + RekeyRetryPause });
+        }
+    }
+
+    private async Task ReauthenticateAsync(TunnelWork work, CancellationToken cancellationToken)
+    {
+        if (!await charon.ReauthenticateAsync(work.Id, cancellationToken).ConfigureAwait(false))
+        {
+            // Still Rekeying: the next pass tries again, or keys afresh if the SA went down meanwhile.
+            LogReauthenticationPending(work.Id);
+            return;
+        }
+        lock (_lock)
+        {
+            if (_held.TryGetValue(work.Id, out var mine))
+            {
+                _held[work.Id] = mine with { Phase = TunnelPhase.Loaded };
+                LogReauthenticated(work.Id, mine.KeyId ?? "?");
+            }
+        }
+    }
+
+    private static DateTimeOffset? NextRekeyAt(TunnelWork work) =>
+        work.Role == TunnelRoles.Initiator && work.RekeySeconds > 0 ? DateTimeOffset.UtcNow.AddSeconds(work.RekeySeconds) : null;
+
+    /// <summary>Into charon, then zeroed whatever happens; <paramref name="held"/> is recorded with the loaded key_ID.</summary>
+    private async Task LoadAsync(TunnelWork work, IReadOnlyList<QkdKey> taken, string operation, HeldTunnel held, CancellationToken cancellationToken,
+        bool connection = true)
     {
         try
         {
-            await charon.LoadAsync(work, taken, cancellationToken).ConfigureAwait(false);
+            await charon.LoadAsync(work, taken, connection, cancellationToken).ConfigureAwait(false);
             var keyId = TunnelKeyIds.Join(taken.Select(k => k.KeyId));
             LogKeyLoaded(work.Id, keyId, operation);
-            Hold(work.Id, new HeldTunnel(work.Role, keyId, phase));
+            Hold(work.Id, held with { KeyId = keyId });
         }
         finally
         {
@@ -109,19 +174,37 @@ public sealed partial class IpsecReconciler(
         }
     }
 
-    private void StartInitiating(string tunnelId)
+    private void SetRekeyAlarm(DateTimeOffset? due)
     {
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        lock (_lock)
-        {
-            _initiations[tunnelId] = stop;
-        }
-        _ = Task.Run(() => InitiateUntilUpAsync(tunnelId, stop.Token), CancellationToken.None);
+        var wait = due is { } at ? at - DateTimeOffset.UtcNow : Timeout.InfiniteTimeSpan;
+        _rekeyAlarm.Change(wait < TimeSpan.Zero && due is not null ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Retries until up; the first attempts fail while the responder is still fetching its key.</summary>
-    private async Task InitiateUntilUpAsync(string tunnelId, CancellationToken stop)
+    private void StartInitiating(string tunnelId)
     {
+        var initiation = new Initiation(_stopping.Token);
+        lock (_lock)
+        {
+            _initiations[tunnelId] = initiation;
+        }
+        _ = Task.Run(() => InitiateUntilUpAsync(tunnelId, initiation), CancellationToken.None);
+    }
+
+    private void Hurry(string tunnelId)
+    {
+        lock (_lock)
+        {
+            _initiations.GetValueOrDefault(tunnelId)?.Hurry();
+        }
+    }
+
+    /// <summary>
+    /// Retries until up; the first attempts fail while the responder is still fetching its key,
+    /// and its report that it holds the key (<see cref="Initiation.Hurry"/>) ends the pause.
+    /// </summary>
+    private async Task InitiateUntilUpAsync(string tunnelId, Initiation initiation)
+    {
+        var stop = initiation.Stopped;
         var deadline = DateTime.UtcNow.AddSeconds(options.InitiateWindowSeconds);
         var reason = "initiate did not succeed";
         var pause = FirstRetryPause;
@@ -154,11 +237,12 @@ public sealed partial class IpsecReconciler(
             }
             try
             {
-                await Task.Delay(pause, stop).ConfigureAwait(false);
+                await initiation.PauseAsync(pause).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(MaxRetryPause.Ticks, pause.Ticks * 2));
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
+                // Stopped: removed, keyed again, or the agent is stopping.
                 return;
             }
         }
@@ -186,7 +270,7 @@ public sealed partial class IpsecReconciler(
         {
             if (_initiations.Remove(tunnelId, out var running))
             {
-                running.Cancel();
+                running.Stop();
                 running.Dispose();
             }
         }
@@ -233,6 +317,7 @@ public sealed partial class IpsecReconciler(
             return;
         }
         _disposed = true;
+        _rekeyAlarm.Dispose();
         _stopping.Cancel();
         lock (_lock)
         {
@@ -253,6 +338,15 @@ public sealed partial class IpsecReconciler(
 
     [LoggerMessage(LogLevel.Warning, "{Kind} tunnel {TunnelId} failed: {Message}")]
     private partial void LogActionFailed(TunnelActionKind kind, string tunnelId, string message);
+
+    [LoggerMessage(LogLevel.Warning, "tunnel {TunnelId}: no fresh key yet ({Message}); the running SA keeps its key, retrying shortly")]
+    private partial void LogRekeyPostponed(string tunnelId, string message);
+
+    [LoggerMessage(LogLevel.Warning, "tunnel {TunnelId}: re-authentication with the fresh key not complete yet; trying again")]
+    private partial void LogReauthenticationPending(string tunnelId);
+
+    [LoggerMessage(LogLevel.Information, "tunnel {TunnelId}: re-authenticated make-before-break with key {KeyId}")]
+    private partial void LogReauthenticated(string tunnelId, string keyId);
 
     [LoggerMessage(LogLevel.Information, "tunnel {TunnelId} is up")]
     private partial void LogUp(string tunnelId);

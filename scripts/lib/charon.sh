@@ -27,6 +27,9 @@ charon {
   load = $QA_CHARON_PLUGINS
   install_routes = yes
   install_virtual_ip = no
+  # Re-authentication (the IPsec agent's fresh QKD key every rekey_seconds) builds the new
+  # IKE_SA and CHILD_SA before deleting the old ones, so traffic never lacks an SA.
+  make_before_break = yes
   # A dead peer (its charon restarted) is given up after ~7 s instead of ~165 s, so the
   # IPsec agent can key the tunnel again while the tests wait.
   retransmit_timeout = 1.0

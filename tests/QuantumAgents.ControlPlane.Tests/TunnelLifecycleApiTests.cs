@@ -56,6 +56,31 @@ public sealed class TunnelLifecycleApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_key_id_the_responder_reports_holding_wakes_the_initiator_so_a_fresh_key_can_be_used()
+    {
+        var id = (await _tenant.PostJsonAsync("/api/v1/ipsec/tunnels", CaitToRectorado)).Body.Str("id");
+        var cait = new ScriptedAgent(_server, "cait", "ipsec");
+        var rectorado = new ScriptedAgent(_server, "rectorado", "ipsec");
+        await cait.ReportAsync((id, "established", "key-1", null));
+        await rectorado.ReportAsync((id, "established", "key-1", null));
+        // A rekey: the initiator takes key-2 while the SA keeps running on key-1.
+        await cait.ReportAsync((id, "established", "key-2", null));
+        var before = (await cait.WorkAsync()).GetProperty("revision").GetInt64();
+        Assert.Equal("key-1", Assert.Single(ScriptedAgent.Items(await cait.WorkAsync(), "tunnels")).Str("key_id"));
+        Assert.Equal("key-2", Assert.Single(ScriptedAgent.Items(await rectorado.WorkAsync(), "tunnels")).Str("key_id"));
+
+        var poll = cait.WorkAsync(before, waitSeconds: 30);
+        Assert.False(poll.IsCompleted);
+        await rectorado.ReportAsync((id, "established", "key-2", null));
+        var woken = await poll.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(woken.GetProperty("revision").GetInt64() > before);
+        Assert.Equal("key-2", Assert.Single(ScriptedAgent.Items(woken, "tunnels")).Str("key_id"));
+        var sides = (await _tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides");
+        Assert.Equal(["key-2", "key-2"], sides.EnumerateArray().Select(s => s.Str("key_id")));
+    }
+
+    [Fact]
     public async Task A_long_poll_answers_at_once_for_an_old_revision_and_with_the_same_revision_when_nothing_changed()
     {
         var agent = new ScriptedAgent(_server, "cait", "ipsec");

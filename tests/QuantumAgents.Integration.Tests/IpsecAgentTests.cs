@@ -73,6 +73,64 @@ public sealed class IpsecAgentTests(TestbedFixture fixture)
     }
 
     [Fact]
+    public async Task Every_rekey_seconds_a_fresh_qkd_key_re_authenticates_the_tunnel_make_before_break_without_losing_a_ping()
+    {
+        const int RekeySeconds = 10;
+        const int RekeyPings = 300;
+        var cait = IpsecNode.Load("cait");
+        var rectorado = IpsecNode.Load("rectorado");
+        var created = await CreateAsync($$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"],"rekey_seconds":{{RekeySeconds}}}""");
+        Assert.Equal(201, created.Status);
+        var id = created.Json.GetProperty("id").GetString()!;
+        try
+        {
+            Assert.Equal("established", created.Json.GetProperty("state").GetString());
+            var firstIkeSpi = created.Json.GetProperty("sides")[0].GetProperty("details").GetProperty("ike_initiator_spi").GetString();
+            List<string> keyIds = [created.Json.GetProperty("sides")[0].GetProperty("key_id").GetString()!];
+
+            // 30 s of pings every 0.1 s: at least two re-authentications happen under them.
+            var pinging = cait.PingAsync(rectorado.ClientAddress, RekeyPings, interval: 0.1);
+            while (!pinging.IsCompleted)
+            {
+                var key = (await TunnelAsync(id)).GetProperty("sides")[0].GetProperty("key_id").GetString()!;
+                if (key != keyIds[^1])
+                {
+                    keyIds.Add(key);
+                }
+                await Task.WhenAny(pinging, Task.Delay(200));
+            }
+            Assert.Equal(RekeyPings, await pinging);
+
+            // A fresh key from the KME each time, every one of them new.
+            Assert.True(keyIds.Count >= 3, $"expected at least two rekeys in 30 s, saw key_IDs {string.Join(" ", keyIds)}");
+            Assert.Equal(keyIds.Count, keyIds.Distinct(StringComparer.Ordinal).Count());
+            var tunnel = await ReauthenticatedAsync(id);
+            var sides = tunnel.GetProperty("sides");
+            var current = sides[0].GetProperty("key_id").GetString()!;
+            // A new IKE_SA (new SPIs) carries the tunnel: re-authenticated, not merely rekeyed with the old PSK.
+            Assert.NotEqual(firstIkeSpi, sides[0].GetProperty("details").GetProperty("ike_initiator_spi").GetString());
+            foreach (var node in new[] { cait, rectorado })
+            {
+                // Only the current key is in charon; the earlier ones were unloaded (and wiped by charon).
+                var (_, sharedKeys, _) = await node.AgentLeftoversAsync();
+                Assert.Equal([$"qa-{id}-psk-{current}"], sharedKeys.Where(k => k.StartsWith($"qa-{id}-", StringComparison.Ordinal)));
+            }
+            // The first key was consumed at rectorado's KME by its agent: nobody can fetch it again.
+            var slave = Testbed.Nodes["rectorado"];
+            var again = await Curl.GetAsync(slave.Keys("cait-ipsec", "dec_keys") + "?key_ID=" + keyIds[0], slave.Saes["rectorado-ipsec"]);
+            Assert.NotEqual(200, again.Status);
+        }
+        finally
+        {
+            Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
+        }
+        var (connections, leftKeys, sas) = await cait.AgentLeftoversAsync();
+        Assert.Empty(connections);
+        Assert.Empty(leftKeys);
+        Assert.Empty(sas);
+    }
+
+    [Fact]
     public async Task The_agent_never_touches_a_connection_or_key_it_did_not_load()
     {
         var cait = IpsecNode.Load("cait");
@@ -235,6 +293,20 @@ public sealed class IpsecAgentTests(TestbedFixture fixture)
             return now.Json.GetProperty("state").GetString() is "established" or "failed";
         }, TimeSpan.FromSeconds(60), $"tunnel {id} to be established or failed");
         return now with { Status = created.Status };
+    }
+
+    /// <summary>The tunnel once no fresh key is half handed over: both sides report the same key_ID.</summary>
+    private async Task<System.Text.Json.JsonElement> ReauthenticatedAsync(string id)
+    {
+        System.Text.Json.JsonElement tunnel = default;
+        await Wait.UntilAsync(async () =>
+        {
+            tunnel = await TunnelAsync(id);
+            var sides = tunnel.GetProperty("sides");
+            return tunnel.GetProperty("state").GetString() == "established"
+                   && sides[1].TryGetProperty("key_id", out var held) && held.GetString() == sides[0].GetProperty("key_id").GetString();
+        }, TimeSpan.FromSeconds(15), $"tunnel {id}'s responder to hold the initiator's key");
+        return tunnel;
     }
 
     private async Task<System.Text.Json.JsonElement> TunnelAsync(string id) =>

@@ -17,9 +17,9 @@ public sealed class TunnelKeyIdsTests
     [Fact]
     public void Both_shared_keys_of_a_ppk_tunnel_are_recognised_as_ours()
     {
-        Assert.True(TunnelNames.TryParseSharedKey(TunnelNames.PpkKey("tun-1"), out var id));
+        Assert.True(TunnelNames.TryParseSharedKey(TunnelNames.PpkKey("tun-1", "77ab"), out var id));
         Assert.Equal("tun-1", id);
-        Assert.False(TunnelNames.TryParseSharedKey("qa--ppk", out _));
+        Assert.False(TunnelNames.TryParseSharedKey("qa--ppk-77ab", out _));
         Assert.False(TunnelNames.TryParseSharedKey("office-ppk", out _));
     }
 }

@@ -5,8 +5,10 @@ namespace QuantumAgents.IpsecAgent.Tests;
 
 public sealed class TunnelPlannerTests
 {
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
+
     private static string[] Plan(IReadOnlyList<QuantumAgents.Core.ControlPlane.TunnelWork> desired, Dictionary<string, HeldTunnel> held, CharonSnapshot charon) =>
-        [.. TunnelPlanner.Plan(desired, held, charon).Select(a => a.ToString())];
+        [.. TunnelPlanner.Plan(desired, held, charon, Now).Select(a => a.ToString())];
 
     [Fact]
     public void A_new_tunnel_makes_the_initiator_take_a_key()
@@ -43,8 +45,12 @@ public sealed class TunnelPlannerTests
         // The snapshot only ever holds qa- names; the parser is what keeps others out.
         Assert.False(TunnelNames.TryParseConnection("office-vpn", out _));
         Assert.False(TunnelNames.TryParseSharedKey("qa-tun-1", out _));
-        Assert.True(TunnelNames.TryParseSharedKey(TunnelNames.SharedKey("tun-1"), out var id));
+        Assert.False(TunnelNames.TryParseSharedKey("office-psk-k1", out _));
+        Assert.False(TunnelNames.TryParseSharedKey("qa-tun-1-psk-", out _));
+        Assert.True(TunnelNames.TryParseSharedKey(TunnelNames.SharedKey("tun-1", "6f1c2a4e-0b7d-4c55-9a1e-3d2f8b9c0a11"), out var id));
         Assert.Equal("tun-1", id);
+        Assert.True(TunnelNames.TryParseSharedKey(TunnelNames.PpkKey("a-psk-b", "k2"), out id));
+        Assert.Equal("a-psk-b", id);
         Assert.True(TunnelNames.TryParseConnection(TunnelNames.Connection("tun-1"), out id));
         Assert.Equal("tun-1", id);
     }
@@ -95,5 +101,62 @@ public sealed class TunnelPlannerTests
         var held = Holding(("tun-z", new HeldTunnel(TunnelRoles.Initiator, "k", TunnelPhase.Loaded)));
         Assert.Equal(["Remove tun-z", "TakeKey tun-a", "FetchKey tun-b"],
             Plan([Responder("tun-b", "kb"), Initiator("tun-a")], held, Running("tun-z")));
+    }
+
+    [Fact]
+    public void An_initiators_fresh_key_is_due_rekey_seconds_after_the_last_only_while_its_sa_is_up()
+    {
+        Dictionary<string, HeldTunnel> Loaded(DateTimeOffset due) => Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Loaded, RekeyAt: due)));
+        Assert.Empty(Plan([Initiator("tun-1")], Loaded(Now.AddSeconds(1)), Running("tun-1")));
+        Assert.Equal(["Rekey tun-1"], Plan([Initiator("tun-1")], Loaded(Now), Running("tun-1")));
+        // Down anyway: a fresh key and a new SA, not a re-authentication of a dead one.
+        Assert.Equal(["TakeKey tun-1"], Plan([Initiator("tun-1")], Loaded(Now), Snapshot(["tun-1"], ["tun-1"])));
+        // Still initiating, or adopted without a schedule: nothing is due.
+        Assert.Empty(Plan([Initiator("tun-1")], Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Initiating, RekeyAt: Now))), Running("tun-1")));
+        Assert.Empty(Plan([Initiator("tun-1")], Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, null, TunnelPhase.Loaded))), Running("tun-1")));
+    }
+
+    [Fact]
+    public void A_rekeying_initiator_re_authenticates_only_once_its_responder_reports_holding_the_fresh_key()
+    {
+        var rekeying = Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k2", TunnelPhase.Rekeying, RekeyAt: Now.AddSeconds(20))));
+        // The work of an initiator carries the key_ID its responder holds.
+        Assert.Empty(Plan([Initiator("tun-1") with { KeyId = "k1" }], rekeying, Running("tun-1")));
+        Assert.Empty(Plan([Initiator("tun-1")], rekeying, Running("tun-1")));
+        Assert.Equal(["Reauthenticate tun-1"], Plan([Initiator("tun-1") with { KeyId = "k2" }], rekeying, Running("tun-1")));
+        // The SA died meanwhile: key afresh rather than wait for a re-authentication that cannot come.
+        Assert.Equal(["TakeKey tun-1"], Plan([Initiator("tun-1") with { KeyId = "k2" }], rekeying, Snapshot(["tun-1"], ["tun-1"])));
+    }
+
+    [Fact]
+    public void A_responder_holding_a_running_tunnel_fetches_each_fresh_key_and_never_rekeys_by_itself()
+    {
+        var held = Holding(("tun-1", new HeldTunnel(TunnelRoles.Responder, "k1", TunnelPhase.Loaded, RekeyAt: Now.AddDays(-1))));
+        Assert.Empty(Plan([Responder("tun-1", "k1")], held, Running("tun-1")));
+        Assert.Equal(["FetchKey tun-1"], Plan([Responder("tun-1", "k2")], held, Running("tun-1")));
+    }
+
+    [Fact]
+    public void The_next_rekey_is_the_earliest_due_of_the_initiators_that_run_on_their_last_key()
+    {
+        var desired = new[] { Initiator("tun-a"), Initiator("tun-b"), Initiator("tun-c"), Responder("tun-d", "k") };
+        var held = Holding(
+            ("tun-a", new HeldTunnel(TunnelRoles.Initiator, "ka", TunnelPhase.Loaded, RekeyAt: Now.AddSeconds(30))),
+            ("tun-b", new HeldTunnel(TunnelRoles.Initiator, "kb", TunnelPhase.Loaded, RekeyAt: Now.AddSeconds(12))),
+            ("tun-c", new HeldTunnel(TunnelRoles.Initiator, "kc", TunnelPhase.Rekeying, RekeyAt: Now.AddSeconds(5))),
+            ("tun-d", new HeldTunnel(TunnelRoles.Responder, "k", TunnelPhase.Loaded, RekeyAt: Now.AddSeconds(1))),
+            ("tun-gone", new HeldTunnel(TunnelRoles.Initiator, "kg", TunnelPhase.Loaded, RekeyAt: Now)));
+        Assert.Equal(Now.AddSeconds(12), TunnelPlanner.NextRekey(desired, held));
+        Assert.Null(TunnelPlanner.NextRekey([Responder("tun-d", "k")], held));
+    }
+
+    [Fact]
+    public void An_initiator_still_initiating_retries_at_once_when_its_responder_reports_holding_the_key()
+    {
+        var initiating = Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Initiating, RekeyAt: Now.AddHours(1))));
+        var loaded = Snapshot(["tun-1"], ["tun-1"]);
+        Assert.Empty(Plan([Initiator("tun-1")], initiating, loaded));
+        Assert.Empty(Plan([Initiator("tun-1") with { KeyId = "k0" }], initiating, loaded));
+        Assert.Equal(["HurryInitiation tun-1"], Plan([Initiator("tun-1") with { KeyId = "k1" }], initiating, loaded));
     }
 }

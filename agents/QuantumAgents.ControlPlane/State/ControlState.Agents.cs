@@ -29,7 +29,8 @@ public sealed partial class ControlState
     /// <summary>
     /// Takes an agent's report: its heartbeat and facts, and the state of every resource it has.
     /// A resource it no longer lists is released on its side; a master's new key_ID wakes the
-    /// slave's agent. Returns the ids it reported that the control plane does not know (to drop).
+    /// slave's agent, and the key_ID the slave reports holding wakes the master's. Returns the
+    /// ids it reported that the control plane does not know (to drop).
     /// </summary>
     public async Task<IReadOnlyList<string>> ReportAsync(string node, string kind, AgentReport report)
     {
@@ -58,10 +59,12 @@ public sealed partial class ControlState
                 if (reported.Remove(resource.Id, out var update))
                 {
                     Apply(side, update);
-                    if (resource.Kind == ResourceKind.Ipsec && position == 0 && update.KeyId is { } keyId && keyId != before.KeyId)
+                    // The master's new key_ID goes to the slave, which fetches it; the key_ID the
+                    // slave then reports holding goes back to the master, which may use it now.
+                    if (resource.Kind == ResourceKind.Ipsec && update.KeyId is { } keyId && keyId != before.KeyId)
                     {
                         side.KeyId = keyId;
-                        keyHandovers.Add((resource.Sides[1].Node, kind));
+                        keyHandovers.Add((resource.Sides[1 - position].Node, kind));
                     }
                 }
                 else

@@ -14,7 +14,7 @@ public sealed class ResourceSide(string node, string role)
 
     public string? Reason { get; set; }
 
-    /// <summary>The ETSI 014 key_ID the master side last took (initiators only): the slave side fetches it.</summary>
+    /// <summary>The ETSI 014 key_ID of IPsec sides: the one the master last took (the slave fetches it), or the one the slave holds (the master may use it).</summary>
     public string? KeyId { get; set; }
 
     /// <summary>What the agent reports beyond the state (SPIs, counters, connections), shown as is.</summary>

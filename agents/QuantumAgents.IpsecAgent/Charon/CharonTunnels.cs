@@ -11,6 +11,8 @@ public sealed class CharonTunnels(ViciClient vici, string localAddress)
 {
     private static readonly TimeSpan InitiateTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan TerminateTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReauthenticateTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ReauthenticatePoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Dead peer detection: a peer whose charon restarted has forgotten the SA and never says
@@ -36,37 +38,74 @@ public sealed class CharonTunnels(ViciClient vici, string localAddress)
     }
 
     /// <summary>
-    /// Loads the keys (straight from their pinned buffers) and then the connection that uses
-    /// them: the first key is the IKE PSK; a second one, for <c>auth: ppk</c>, the RFC 8784 PPK.
+    /// Loads the keys (straight from their pinned buffers), then the connection that uses them
+    /// unless <paramref name="connection"/> is false (a fresh key for a running tunnel), and
+    /// finally unloads the tunnel's older keys: the first key is the IKE PSK; a second one, for
+    /// <c>auth: ppk</c>, the RFC 8784 PPK. Each id names its key_ID, so the new key sits beside
+    /// the old one for a moment and never replaces it unseen.
     /// </summary>
-    public async Task LoadAsync(TunnelWork work, IReadOnlyList<QkdKey> keys, CancellationToken cancellationToken)
+    public async Task LoadAsync(TunnelWork work, IReadOnlyList<QkdKey> keys, bool connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(keys);
         var localId = TunnelNames.Identity(work.Id, work.LocalSae);
         var remoteId = TunnelNames.Identity(work.Id, work.RemoteSae);
-        await vici.LoadSharedAsync(ViciSharedKeyType.Ike, TunnelNames.SharedKey(work.Id), keys[0].Key, [localId, remoteId], cancellationToken)
-            .ConfigureAwait(false);
+        List<string> loaded = [TunnelNames.SharedKey(work.Id, keys[0].KeyId)];
+        await vici.LoadSharedAsync(ViciSharedKeyType.Ike, loaded[0], keys[0].Key, [localId, remoteId], cancellationToken).ConfigureAwait(false);
         string? ppkId = null;
         if (keys.Count > 1)
         {
             ppkId = TunnelNames.PpkId(work.Id);
-            await vici.LoadSharedAsync(ViciSharedKeyType.Ppk, TunnelNames.PpkKey(work.Id), keys[1].Key, [ppkId], cancellationToken).ConfigureAwait(false);
+            loaded.Add(TunnelNames.PpkKey(work.Id, keys[1].KeyId));
+            await vici.LoadSharedAsync(ViciSharedKeyType.Ppk, loaded[1], keys[1].Key, [ppkId], cancellationToken).ConfigureAwait(false);
         }
-        await vici.LoadConnAsync(new ViciSiteToSiteConfig
+        if (connection)
         {
-            Name = TunnelNames.Connection(work.Id),
-            ChildName = TunnelNames.Child,
-            LocalAddress = localAddress,
-            RemoteAddress = work.RemoteAddress,
-            LocalId = localId,
-            RemoteId = remoteId,
-            LocalTrafficSelectors = work.LocalSubnets,
-            RemoteTrafficSelectors = work.RemoteSubnets,
-            PpkId = ppkId,
-            DpdDelaySeconds = DpdDelaySeconds,
-            PpkRequired = true,
-        }, cancellationToken).ConfigureAwait(false);
+            await vici.LoadConnAsync(new ViciSiteToSiteConfig
+            {
+                Name = TunnelNames.Connection(work.Id),
+                ChildName = TunnelNames.Child,
+                LocalAddress = localAddress,
+                RemoteAddress = work.RemoteAddress,
+                LocalId = localId,
+                RemoteId = remoteId,
+                LocalTrafficSelectors = work.LocalSubnets,
+                RemoteTrafficSelectors = work.RemoteSubnets,
+                PpkId = ppkId,
+                DpdDelaySeconds = DpdDelaySeconds,
+                PpkRequired = true,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        await UnloadKeysAsync(work.Id, loaded, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Make-before-break IKE re-authentication (charon's <c>make_before_break = yes</c>): a new
+    /// IKE_SA with the keys now loaded, its CHILD_SA installed, then the old one deleted. True
+    /// once only the new IKE_SA is left; false if that did not happen within the timeout.
+    /// </summary>
+    public async Task<bool> ReauthenticateAsync(string tunnelId, CancellationToken cancellationToken)
+    {
+        var connection = TunnelNames.Connection(tunnelId);
+        var before = (await vici.ListSasAsync(ViciSaSelector.Ike(connection), cancellationToken).ConfigureAwait(false))
+            .Where(sa => sa.IsEstablished).Select(sa => sa.UniqueId).ToHashSet();
+        if (await vici.RekeyAsync(ViciSaSelector.Ike(connection), reauthenticate: true, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return false;
+        }
+        var deadline = DateTime.UtcNow + ReauthenticateTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            // rekey only queues the job: watch list-sas until the old IKE_SA is gone and a new one carries the traffic.
+            await Task.Delay(ReauthenticatePoll, cancellationToken).ConfigureAwait(false);
+            var now = await vici.ListSasAsync(ViciSaSelector.Ike(connection), cancellationToken).ConfigureAwait(false);
+            if (!now.Any(sa => before.Contains(sa.UniqueId))
+                && now.Any(sa => sa.IsEstablished && sa.Children.Any(c => c.IsInstalled)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Brings the tunnel up; a refusal is a <see cref="ViciCommandException"/> carrying charon's log.</summary>
@@ -94,8 +133,19 @@ public sealed class CharonTunnels(ViciClient vici, string localAddress)
         {
             // Not loaded: the state we want.
         }
-        await vici.UnloadSharedAsync(TunnelNames.SharedKey(tunnelId), cancellationToken).ConfigureAwait(false);
-        await vici.UnloadSharedAsync(TunnelNames.PpkKey(tunnelId), cancellationToken).ConfigureAwait(false);
+        await UnloadKeysAsync(tunnelId, [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Unloads every key of the tunnel charon holds except <paramref name="keep"/> (charon wipes a key it drops).</summary>
+    private async Task UnloadKeysAsync(string tunnelId, IReadOnlyCollection<string> keep, CancellationToken cancellationToken)
+    {
+        foreach (var id in await vici.GetSharedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (TunnelNames.TryParseSharedKey(id, out var owner) && owner == tunnelId && !keep.Contains(id))
+            {
+                await vici.UnloadSharedAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task TerminateForcedAsync(string connection, CancellationToken cancellationToken)

@@ -5,4 +5,5 @@ namespace QuantumAgents.IpsecAgent.Planning;
 /// the key itself went into charon and was zeroed.
 /// </summary>
 /// <param name="KeyId">The ETSI 014 key_ID loaded; null when adopted from charon after a restart of the agent.</param>
-public sealed record HeldTunnel(string Role, string? KeyId, TunnelPhase Phase, string? Reason = null);
+/// <param name="RekeyAt">Initiators: when a fresh key is due (<c>rekey_seconds</c> after the last one); null: never.</param>
+public sealed record HeldTunnel(string Role, string? KeyId, TunnelPhase Phase, string? Reason = null, DateTimeOffset? RekeyAt = null);

@@ -8,9 +8,18 @@ public enum TunnelActionKind
     /// <summary>Initiator: a fresh key with enc_keys, load key and connection, then initiate.</summary>
     TakeKey,
 
-    /// <summary>Responder: the initiator's key with dec_keys, load key and connection.</summary>
+    /// <summary>Responder: the initiator's key with dec_keys, load it (and the connection), unload the old one.</summary>
     FetchKey,
 
     /// <summary>charon already runs the tunnel (the agent restarted): hold it as it is.</summary>
     Adopt,
+
+    /// <summary>Initiator, <c>rekey_seconds</c> after the last key: a fresh key into charon beside the running SA, the old one out.</summary>
+    Rekey,
+
+    /// <summary>Initiator, once the responder holds the fresh key: make-before-break IKE re-authentication with it.</summary>
+    Reauthenticate,
+
+    /// <summary>Initiator still retrying <c>initiate</c> when its responder reports holding the key: retry now, not after the back-off.</summary>
+    HurryInitiation,
 }

@@ -11,16 +11,18 @@ public static class TunnelNames
     /// <summary>The single CHILD_SA of every tunnel.</summary>
     public const string Child = "net";
 
-    private const string PskSuffix = "-psk";
-    private const string PpkSuffix = "-ppk";
+    // A key's load-shared id names its tunnel and its key_ID: get-shared then shows which QKD
+    // key charon holds, and a fresh key loads beside the old one before that is unloaded.
+    private const string PskMarker = "-psk-";
+    private const string PpkMarker = "-ppk-";
 
     public static string Connection(string tunnelId) => Prefix + tunnelId;
 
-    /// <summary>The <c>load-shared</c> id of the tunnel's QKD key.</summary>
-    public static string SharedKey(string tunnelId) => Prefix + tunnelId + PskSuffix;
+    /// <summary>The <c>load-shared</c> id of the tunnel's QKD key (the IKE PSK) with that key_ID.</summary>
+    public static string SharedKey(string tunnelId, string keyId) => Prefix + tunnelId + PskMarker + keyId;
 
-    /// <summary>The <c>load-shared</c> id of a PPK tunnel's second key.</summary>
-    public static string PpkKey(string tunnelId) => Prefix + tunnelId + PpkSuffix;
+    /// <summary>The <c>load-shared</c> id of a PPK tunnel's second QKD key with that key_ID.</summary>
+    public static string PpkKey(string tunnelId, string keyId) => Prefix + tunnelId + PpkMarker + keyId;
 
     /// <summary>The RFC 8784 PPK_ID both ends send and look their PPK up by.</summary>
     public static string PpkId(string tunnelId) => Prefix + tunnelId;
@@ -47,12 +49,17 @@ public static class TunnelNames
     public static bool TryParseSharedKey(string id, out string tunnelId)
     {
         tunnelId = "";
-        var suffix = id.EndsWith(PskSuffix, StringComparison.Ordinal) ? PskSuffix : id.EndsWith(PpkSuffix, StringComparison.Ordinal) ? PpkSuffix : null;
-        if (suffix is null || !id.StartsWith(Prefix, StringComparison.Ordinal) || id.Length <= Prefix.Length + suffix.Length)
+        if (!id.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return false;
         }
-        tunnelId = id[Prefix.Length..^suffix.Length];
+        // The last marker: a tunnel id may hold one, a KME's key_ID (a UUID) never does.
+        var marker = Math.Max(id.LastIndexOf(PskMarker, StringComparison.Ordinal), id.LastIndexOf(PpkMarker, StringComparison.Ordinal));
+        if (marker <= Prefix.Length || marker + PskMarker.Length == id.Length)
+        {
+            return false;
+        }
+        tunnelId = id[Prefix.Length..marker];
         return true;
     }
 }

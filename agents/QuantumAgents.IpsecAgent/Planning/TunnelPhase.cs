@@ -11,4 +11,10 @@ public enum TunnelPhase
 
     /// <summary>Initiation gave up; the reason is charon's.</summary>
     Failed,
+
+    /// <summary>
+    /// Initiator: a fresh key is loaded next to the running SA and its key_ID reported; the
+    /// re-authentication waits until the responder says it holds that key too.
+    /// </summary>
+    Rekeying,
 }

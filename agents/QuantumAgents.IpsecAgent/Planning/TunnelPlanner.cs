@@ -5,12 +5,13 @@ namespace QuantumAgents.IpsecAgent.Planning;
 /// <summary>
 /// The diff: desired tunnels (the work) against what the agent holds and what charon has, as
 /// a list of actions. Pure and deterministic (ordered by tunnel id, removals first), so that
-/// running it on the state it produced yields nothing to do.
+/// running it on the state it produced yields nothing to do. <paramref name="now"/> only decides
+/// whether an initiator's fresh key is due.
 /// </summary>
 public static class TunnelPlanner
 {
     public static IReadOnlyList<TunnelAction> Plan(
-        IReadOnlyList<TunnelWork> desired, IReadOnlyDictionary<string, HeldTunnel> held, CharonSnapshot charon)
+        IReadOnlyList<TunnelWork> desired, IReadOnlyDictionary<string, HeldTunnel> held, CharonSnapshot charon, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(held);
@@ -30,7 +31,7 @@ public static class TunnelPlanner
         foreach (var work in desired.OrderBy(w => w.Id, StringComparer.Ordinal))
         {
             held.TryGetValue(work.Id, out var mine);
-            actions.AddRange(mine is null ? Unheld(work, charon) : Held(work, mine, charon));
+            actions.AddRange(mine is null ? Unheld(work, charon) : Held(work, mine, charon, now));
         }
         return actions;
     }
@@ -60,7 +61,18 @@ public static class TunnelPlanner
         }
     }
 
-    private static IEnumerable<TunnelAction> Held(TunnelWork work, HeldTunnel mine, CharonSnapshot charon)
+    /// <summary>When the next pass must run so that a due fresh key is not late; null when none is pending.</summary>
+    public static DateTimeOffset? NextRekey(IReadOnlyList<TunnelWork> desired, IReadOnlyDictionary<string, HeldTunnel> held)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(held);
+        return desired
+            .Select(work => held.GetValueOrDefault(work.Id))
+            .Where(mine => mine is { Role: TunnelRoles.Initiator, Phase: TunnelPhase.Loaded, RekeyAt: not null })
+            .Min(mine => mine!.RekeyAt);
+    }
+
+    private static IEnumerable<TunnelAction> Held(TunnelWork work, HeldTunnel mine, CharonSnapshot charon, DateTimeOffset now)
     {
         if (work.Role != mine.Role)
         {
@@ -80,11 +92,26 @@ public static class TunnelPlanner
             }
             yield break;
         }
+        var established = charon.Established.Contains(work.Id);
         // charon restarted and lost it, or the SA went down (the peer restarted): bring it up
         // again with a fresh key, never with the old one, which the responder may not have anymore.
-        if (!charon.IsLoaded(work.Id) || (mine.Phase == TunnelPhase.Loaded && !charon.Established.Contains(work.Id)))
+        if (!charon.IsLoaded(work.Id) || ((mine.Phase is TunnelPhase.Loaded or TunnelPhase.Rekeying) && !established))
         {
             yield return TunnelAction.For(TunnelActionKind.TakeKey, work);
+        }
+        else if (mine.Phase == TunnelPhase.Initiating && mine.KeyId is not null && work.KeyId == mine.KeyId)
+        {
+            // An initiator's work carries the key_ID its responder reports holding: once it is
+            // ours, authentication with it succeeds (both for a new tunnel and a fresh key).
+            yield return TunnelAction.For(TunnelActionKind.HurryInitiation, work);
+        }
+        else if (mine.Phase == TunnelPhase.Rekeying && mine.KeyId is not null && work.KeyId == mine.KeyId)
+        {
+            yield return TunnelAction.For(TunnelActionKind.Reauthenticate, work);
+        }
+        else if (mine.Phase == TunnelPhase.Loaded && established && mine.RekeyAt is { } due && now >= due)
+        {
+            yield return TunnelAction.For(TunnelActionKind.Rekey, work);
         }
     }
 }

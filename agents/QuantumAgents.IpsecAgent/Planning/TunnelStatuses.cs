@@ -30,8 +30,9 @@ public static class TunnelStatuses
         var status = new ResourceStatusRequest
         {
             Id = work.Id,
-            // Only the initiator hands a key_ID over; the responder's is the initiator's anyway.
-            KeyId = work.Role == TunnelRoles.Initiator ? mine?.KeyId : null,
+            // The initiator hands its fresh key_ID over; the responder reports the one it holds,
+            // which tells the initiator that re-authenticating with that key can succeed.
+            KeyId = mine?.KeyId,
         };
         if (sa is not null)
         {

@@ -37,11 +37,12 @@ public sealed record IpsecNode(string Name, string ClientNetns, string ClientSub
     }
 
     /// <summary>ping from this node's client namespace; the result says how many replies came back.</summary>
-    public async Task<int> PingAsync(string address, int count)
+    /// <param name="from">The source address, when the client namespace has more than one.</param>
+    public async Task<int> PingAsync(string address, int count, string? from = null, double interval = 0.2)
     {
         var result = await Cli.Wrap("ip")
             .WithArguments(["netns", "exec", ClientNetns, "ping", "-n", "-c", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-i", "0.2", "-W", "2", address])
+                "-i", interval.ToString(System.Globalization.CultureInfo.InvariantCulture), "-W", "2", .. from is null ? Array.Empty<string>() : ["-I", from], address])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();
         var summary = result.StandardOutput.Split('\n').FirstOrDefault(l => l.Contains("received", StringComparison.Ordinal)) ?? "";
