@@ -52,5 +52,6 @@ public static class SessionPlan
         : work.LocalNode != node ? $"the session is for node '{work.LocalNode}', this agent runs on '{node}'"
         : work.Role == ClientRole && work.Listen is < 1 or > 65535 ? $"listen port {work.Listen} is out of range"
         : work.Role == ServerRole && !HostPort.TryParse(work.Target, out _, out _) ? $"target '{work.Target}' is not HOST:PORT"
+        : work.MaxConnections is < 1 or > TlsSessionWork.MostConnections ? $"max_connections {work.MaxConnections} is outside 1..{TlsSessionWork.MostConnections}"
         : null;
 }

@@ -62,6 +62,15 @@ double TlsMs(string handshakes, string plain, Func<string, double> rate) => (100
 void Share(string what, string ourName) => Console.WriteLine(string.Create(culture,
     $"| {what} | {TlsMs(ourName, "plain", Wall):0.000} | {TlsMs("c-handshakes", "c-plain", Wall):0.000} | **{TlsMs("c-handshakes", "c-plain", Wall) / TlsMs(ourName, "plain", Wall):0.00}** | {TlsMs(ourName, "plain", Cpu):0.000} | {TlsMs("c-handshakes", "c-plain", Cpu):0.000} | **{TlsMs("c-handshakes", "c-plain", Cpu) / TlsMs(ourName, "plain", Cpu):0.00}** |"));
 Console.WriteLine();
+Console.WriteLine("| .NET side (both ends in this process) | managed bytes allocated per unit | gen-0 GCs per run |");
+Console.WriteLine("|---|---:|---:|");
+foreach (var (what, name) in new[] { ("handshake, async API", "async-handshakes"), ("handshake, sync API", "sync-handshakes"),
+    ("plain TCP connection", "plain"), ("MB, async", "async-throughput") })
+{
+    Console.WriteLine(string.Create(culture, $"| {what} | {Median(name, m => m.AllocatedPerUnit):0} | {Median(name, m => m.Collections):0} |"));
+}
+
+Console.WriteLine();
 Console.WriteLine("| TLS share per connection (handshake minus plain connection) | PskTlsStream ms | OpenSSL C ms | ratio | PskTlsStream CPU-ms | OpenSSL C CPU-ms | ratio |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 Share("async API", "async-handshakes");

@@ -28,6 +28,8 @@ public sealed class TlsSessionApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal(("client", 8443, "rectorado-tls", "198.18.23.3"), (client.Str("role"), client.GetProperty("listen").GetInt32(), client.Str("remote_sae"), client.Str("remote_address")));
         Assert.Equal(("server", "198.19.3.10:80", "cait-tls"), (server.Str("role"), server.Str("target"), server.Str("remote_sae")));
+        Assert.Equal((256, 256, 256), (session.GetProperty("max_connections").GetInt32(), client.GetProperty("max_connections").GetInt32(),
+            server.GetProperty("max_connections").GetInt32()));
         Assert.Empty(ScriptedAgent.Items(await new ScriptedAgent(_server, "cait", "ipsec").WorkAsync(), "tunnels"));
 
         await new ScriptedAgent(_server, "cait", "tls").ReportAsync((id, "established", null, null));
@@ -48,7 +50,22 @@ public sealed class TlsSessionApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, elsewhere.Status);
     }
 
+    [Fact]
+    public async Task A_connection_limit_asked_for_reaches_both_agents()
+    {
+        var (status, session) = await _tenant.PostJsonAsync("/api/v1/tls/sessions",
+            """{"client_node":"cait","server_node":"rectorado","listen":8444,"target":"198.19.3.10:80","max_connections":3}""");
+        var client = Assert.Single(ScriptedAgent.Items(await new ScriptedAgent(_server, "cait", "tls").WorkAsync(), "sessions"));
+        var server = Assert.Single(ScriptedAgent.Items(await new ScriptedAgent(_server, "rectorado", "tls").WorkAsync(), "sessions"));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal((3, 3, 3), (session.GetProperty("max_connections").GetInt32(), client.GetProperty("max_connections").GetInt32(),
+            server.GetProperty("max_connections").GetInt32()));
+    }
+
     [Theory]
+    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"h:80","max_connections":0}""", "max_connections:")]
+    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"h:80","max_connections":100000}""", "max_connections:")]
     [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":0,"target":"h:80"}""", "listen:")]
     [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":70000,"target":"h:80"}""", "listen:")]
     [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"no-port"}""", "target:")]

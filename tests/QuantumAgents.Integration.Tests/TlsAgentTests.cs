@@ -67,6 +67,7 @@ public sealed class TlsAgentTests(TestbedFixture fixture)
 
             var client = await WaitForClientReportAsync(id, totalConnections: 2 + ParallelConnections);
             Assert.Equal(client.GetProperty("connections_total").GetInt64(), client.GetProperty("keys_consumed").GetInt64());
+            Assert.Equal(0, client.GetProperty("connections_refused").GetInt64()); // 100 at once are well under the default limit
             Assert.True(client.GetProperty("bytes_to_client").GetInt64() > LargeFileBytes, client.ToString());
 
             var deleted = await Curl.SendAsync("DELETE", Url($"/api/v1/tls/sessions/{id}?wait=30"), bearer: Testbed.ControlPlane.TenantToken);
@@ -129,6 +130,72 @@ public sealed class TlsAgentTests(TestbedFixture fixture)
         {
             site.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Over_the_sessions_max_connections_a_new_connection_is_closed_at_once_and_counted_until_the_slot_is_free()
+    {
+        Prerequisites.RequireRootAndPrograms("ip", "curl", "python3");
+        var (rectoradoClientNetns, rectoradoClientAddress) = TlsAgentTestbed.Load().Clients["rectorado"];
+        var cait = Testbed.Nodes["cait"].Netns;
+        var site = Directory.CreateTempSubdirectory("qa-tls-site-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(site.FullName, "index.html"), "up\n");
+            await using var server = await NamespacedHttpServer.StartAsync(rectoradoClientNetns, rectoradoClientAddress, 18002, site.FullName,
+                probeNetns: Testbed.Nodes["rectorado"].Netns);
+            var port = ListenPort + 2;
+            var created = await Curl.SendAsync("POST", Url("/api/v1/tls/sessions?wait=30"), bearer: Testbed.ControlPlane.TenantToken,
+                body: $$"""{"client_node":"cait","server_node":"rectorado","listen":{{port}},"target":"{{server.Endpoint}}","max_connections":1}""");
+            Assert.True(created.Json.GetProperty("state").GetString() == "established", created.ToString());
+            Assert.Equal(1, created.Json.GetProperty("max_connections").GetInt32());
+            var id = created.Json.GetProperty("id").GetString()!;
+            var through = $"http://127.0.0.1:{port}";
+
+            // An idle connection through the session holds its one slot: the HTTP server waits for
+            // a request that never comes. (A download would not: the sockets' buffers take it whole.)
+            using var holding = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var holder = Cli.Wrap("ip")
+                .WithArguments(["netns", "exec", cait, "python3", "-c", $"import socket, time\ns = socket.create_connection(('127.0.0.1', {port}))\ntime.sleep(60)"])
+                .WithValidation(CommandResultValidation.None).ExecuteAsync(holding.Token);
+            await WaitForClientDetailAsync(id, "connections_open", 1);
+            var refused = await InNetns(cait, "curl", "-sS", "--max-time", "10", "-o", "/dev/null", $"{through}/index.html");
+            // On loopback the reset can beat the end of curl's connect (7); the counter below tells
+            // it from a port nobody listens on.
+            Assert.True(refused.ExitCode is 7 or 52 or 56, $"curl exit {refused.ExitCode} (7/52/56 = reset at connect/closed/reset without an answer): {refused.StandardError}");
+
+            var details = await WaitForClientDetailAsync(id, "connections_refused", 1);
+            Assert.Equal(1, details.GetProperty("keys_consumed").GetInt64());
+            Assert.Contains("max_connections (1)", details.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+            await holding.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await holder);
+            await WaitForClientDetailAsync(id, "connections_open", 0);
+            var again = await Curl.SendAsync("GET", $"{through}/index.html", netns: cait);
+            Assert.Equal((200, "up\n"), (again.Status, again.Body));
+            Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/tls/sessions/{id}?wait=30"), bearer: Testbed.ControlPlane.TenantToken)).Status);
+        }
+        finally
+        {
+            site.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The client side's <c>details</c> once <paramref name="name"/> reads <paramref name="value"/>.</summary>
+    private async Task<JsonElement> WaitForClientDetailAsync(string id, string name, long value)
+    {
+        JsonElement details = default;
+        await Wait.UntilAsync(async () =>
+        {
+            var session = await Curl.SendAsync("GET", Url($"/api/v1/tls/sessions/{id}"), bearer: Testbed.ControlPlane.TenantToken);
+            var side = session.Json.GetProperty("sides").EnumerateArray().Single(s => s.GetProperty("role").GetString() == "client");
+            if (side.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object && d.GetProperty(name).GetInt64() == value)
+            {
+                details = d.Clone();
+                return true;
+            }
+            return false;
+        }, TimeSpan.FromSeconds(30), $"cait's TLS agent to report {name} = {value}");
+        return details;
     }
 
     /// <summary>The client side's <c>last_error</c>, once it reports one.</summary>

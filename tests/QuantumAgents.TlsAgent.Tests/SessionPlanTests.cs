@@ -57,7 +57,10 @@ public sealed class SessionPlanTests
     {
         var changed = SessionPlan.Diff("cait", [Server("tls-1", "198.19.3.2:9000")], Running((Server("tls-1"), true)));
         var down = SessionPlan.Diff("cait", [Client("tls-2")], Running((Client("tls-2"), false)));
+        var limit = SessionPlan.Diff("cait", [Client("tls-3") with { MaxConnections = 8 }], Running((Client("tls-3"), true)));
 
+        Assert.Equal(["tls-3"], limit.Stop);
+        Assert.Equal([8], limit.Start.Select(s => s.MaxConnections));
         Assert.Equal(["tls-1"], changed.Stop);
         Assert.Equal(["198.19.3.2:9000"], changed.Start.Select(s => s.Target));
         Assert.Equal(["tls-2"], down.Stop);
@@ -71,8 +74,9 @@ public sealed class SessionPlanTests
         var otherNode = Client("tls-2") with { LocalNode = "ccs" };
         var badTarget = Server("tls-3", "nowhere");
         var badPort = Client("tls-4", 0);
+        var noRoom = Client("tls-5") with { MaxConnections = 0 };
 
-        var changes = SessionPlan.Diff("cait", [unknownRole, otherNode, badTarget, badPort], Running());
+        var changes = SessionPlan.Diff("cait", [unknownRole, otherNode, badTarget, badPort, noRoom], Running());
 
         Assert.Empty(changes.Start);
         Assert.False(changes.ServeTls);
@@ -80,7 +84,8 @@ public sealed class SessionPlanTests
             r => Assert.Contains("unknown role 'observer'", r.Reason, StringComparison.Ordinal),
             r => Assert.Contains("for node 'ccs'", r.Reason, StringComparison.Ordinal),
             r => Assert.Contains("'nowhere' is not HOST:PORT", r.Reason, StringComparison.Ordinal),
-            r => Assert.Contains("listen port 0", r.Reason, StringComparison.Ordinal));
+            r => Assert.Contains("listen port 0", r.Reason, StringComparison.Ordinal),
+            r => Assert.Contains("max_connections 0 is outside 1..4096", r.Reason, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -115,6 +115,48 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         Assert.Equal(0, AgentPair.Detail(cait.Single(), "keys_consumed"));
     }
 
+    [Fact]
+    public async Task Over_its_max_connections_the_client_agent_resets_a_new_connection_at_once_without_taking_a_key()
+    {
+        var listen = AgentPair.FreePort();
+        var client = AgentPair.ClientWork("tls-limit", listen, _target.Endpoint, maxConnections: 2);
+        var server = AgentPair.ServerWork("tls-limit", listen, _target.Endpoint, maxConnections: 2);
+        await _agents.ApplyAsync([client], [server]);
+        using var first = await EchoedConnectionAsync(listen);
+        using var second = await EchoedConnectionAsync(listen);
+
+        // An admitted connection would echo and stay open, and this would time out.
+        await ConnectUntilClosedAsync(listen, "over"u8.ToArray()).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var (cait, _) = await _agents.ApplyAsync([client], [server]);
+        Assert.Equal((1L, 2L, 2L), (AgentPair.Detail(cait.Single(), "connections_refused"), AgentPair.Detail(cait.Single(), "keys_consumed"),
+            AgentPair.Detail(cait.Single(), "connections_open")));
+        Assert.Equal("refused a connection: the session already carries its max_connections (2)", AgentPair.LastError(cait.Single()));
+        Assert.Equal(2, _agents.Keys.Issued.Count);
+
+        first.Shutdown(SocketShutdown.Send);
+        await ReadToEndOrResetAsync(first);
+        await WaitForOpenAsync(client, server, 1);
+        using var fourth = await EchoedConnectionAsync(listen);
+    }
+
+    [Fact]
+    public async Task Over_its_max_connections_the_server_agent_resets_a_new_connection_before_it_reaches_the_target()
+    {
+        var listen = AgentPair.FreePort();
+        var client = AgentPair.ClientWork("tls-slimit", listen, _target.Endpoint, maxConnections: 4);
+        var server = AgentPair.ServerWork("tls-slimit", listen, _target.Endpoint, maxConnections: 1);
+        await _agents.ApplyAsync([client], [server]);
+        using var first = await EchoedConnectionAsync(listen);
+
+        await ConnectUntilClosedAsync(listen, "over"u8.ToArray()).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var (cait, rectorado) = await _agents.ApplyAsync([client], [server]);
+        Assert.Equal((1L, 2L), (AgentPair.Detail(rectorado.Single(), "connections_refused"), AgentPair.Detail(rectorado.Single(), "keys_consumed")));
+        Assert.Equal(0L, AgentPair.Detail(cait.Single(), "connections_refused"));
+        Assert.Equal(1, _target.Accepted);
+    }
+
     private Task<(IReadOnlyList<Core.ControlPlane.ResourceStatusRequest> Cait, IReadOnlyList<Core.ControlPlane.ResourceStatusRequest> Rectorado)> ApplyAsync(
         string id, int listen) =>
         _agents.ApplyAsync([AgentPair.ClientWork(id, listen, _target.Endpoint)], [AgentPair.ServerWork(id, listen, _target.Endpoint)]);
@@ -132,6 +174,30 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
             Assert.True(DateTime.UtcNow < deadline, "connections still open 10 s after their clients finished");
             await Task.Delay(50);
         }
+    }
+
+    private async Task WaitForOpenAsync(Core.ControlPlane.TlsSessionWork client, Core.ControlPlane.TlsSessionWork server, long open)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var (cait, rectorado) = await _agents.ApplyAsync([client], [server]);
+            if (AgentPair.Detail(cait.Single(), "connections_open") == open && AgentPair.Detail(rectorado.Single(), "connections_open") == open)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"connections open did not come to {open} within 10 s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A connection through both agents, proven by one echoed ping, left open.</summary>
+    private static async Task<Socket> EchoedConnectionAsync(int port)
+    {
+        var socket = await ConnectAsync(port);
+        await socket.SendAsync("ping"u8.ToArray());
+        Assert.Equal("ping"u8.ToArray(), await ReceiveExactlyAsync(socket, 4).WaitAsync(TimeSpan.FromSeconds(10)));
+        return socket;
     }
 
     private static async Task<Socket> ConnectAsync(int port)

@@ -21,6 +21,7 @@ public sealed class TlsSessionRequest
     public string? ServerNode { get; set; }
     public int? Listen { get; set; }
     public string? Target { get; set; }
+    public int? MaxConnections { get; set; }
 }
 
 /// <summary><c>POST /api/v1/tenants</c>.</summary>

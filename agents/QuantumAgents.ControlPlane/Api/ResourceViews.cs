@@ -23,7 +23,7 @@ public static class ResourceViews
         ArgumentNullException.ThrowIfNull(r);
         var s = r.Tls!;
         var (current, reason) = Lifecycle(r, state);
-        return new TlsSessionView(r.Id, r.Tenant, current, reason, s.ClientNode, s.ServerNode, s.Listen, s.Target, r.CreatedAt, Sides(r, state));
+        return new TlsSessionView(r.Id, r.Tenant, current, reason, s.ClientNode, s.ServerNode, s.Listen, s.Target, s.MaxConnections, r.CreatedAt, Sides(r, state));
     }
 
     public static (string State, string? Reason) Lifecycle(ServiceResource r, ControlState state)
@@ -40,10 +40,11 @@ public static class ResourceViews
         var t = r.Tunnel!;
         var local = r.SideOf(node)!;
         var remote = r.PeerOf(local);
-        var initiator = r.Sides[0];
+        // key_ID is the peer's: for a responder the key its initiator took (to fetch), for an
+        // initiator the key its responder holds (a fresh key is usable once they match).
         return new TunnelWork(r.Id, local.Role, node, remote.Node, options.Nodes[remote.Node].Address,
             node == t.A ? t.ASubnets : t.BSubnets, node == t.A ? t.BSubnets : t.ASubnets, t.Auth, t.RekeySeconds,
-            SaeOf(node, r.Kind), SaeOf(remote.Node, r.Kind), local == initiator ? null : initiator.KeyId);
+            SaeOf(node, r.Kind), SaeOf(remote.Node, r.Kind), remote.KeyId);
     }
 
     public static TlsSessionWork TlsSessionWork(ServiceResource r, string node, ControlPlaneOptions options)
@@ -54,7 +55,7 @@ public static class ResourceViews
         var local = r.SideOf(node)!;
         var remote = r.PeerOf(local);
         return new TlsSessionWork(r.Id, local.Role, node, remote.Node, options.Nodes[remote.Node].Address, s.Listen, s.Target,
-            SaeOf(node, r.Kind), SaeOf(remote.Node, r.Kind));
+            SaeOf(node, r.Kind), SaeOf(remote.Node, r.Kind), s.MaxConnections);
     }
 
     private static List<SideView> Sides(ServiceResource r, ControlState state) =>

@@ -11,7 +11,7 @@ public sealed record TunnelView(
     string Auth, int RekeySeconds, DateTimeOffset CreatedAt, IReadOnlyList<SideView> Sides);
 
 public sealed record TlsSessionView(
-    string Id, string Tenant, string State, string? Reason, string ClientNode, string ServerNode, int Listen, string Target,
+    string Id, string Tenant, string State, string? Reason, string ClientNode, string ServerNode, int Listen, string Target, int MaxConnections,
     DateTimeOffset CreatedAt, IReadOnlyList<SideView> Sides);
 
 public sealed record TunnelList(IReadOnlyList<TunnelView> Tunnels);

@@ -1,7 +1,12 @@
+using QuantumAgents.Core.ControlPlane;
+
 namespace QuantumAgents.ControlPlane.State;
 
 /// <summary>
 /// A TLS session as the user asked for it: the client node's agent listens on <see cref="Listen"/>,
-/// the server node's agent connects to <see cref="Target"/>.
+/// the server node's agent connects to <see cref="Target"/>; each agent carries at most
+/// <see cref="MaxConnections"/> connections of it at once. (Sessions stored before that field
+/// existed read with the default.)
 /// </summary>
-public sealed record TlsSessionSpec(string ClientNode, string ServerNode, int Listen, string Target);
+public sealed record TlsSessionSpec(string ClientNode, string ServerNode, int Listen, string Target,
+    int MaxConnections = TlsSessionWork.DefaultMaxConnections);

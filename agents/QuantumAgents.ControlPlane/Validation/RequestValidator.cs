@@ -56,7 +56,13 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
         {
             throw RequestRefusedException.BadRequest("target: required, HOST:PORT (an IPv6 address in brackets) reachable from the server node");
         }
-        return new TlsSessionSpec(client, server, listen, request.Target!);
+        var maxConnections = request.MaxConnections ?? TlsSessionWork.DefaultMaxConnections;
+        if (maxConnections is < 1 or > TlsSessionWork.MostConnections)
+        {
+            throw RequestRefusedException.BadRequest(
+                $"max_connections: connections carried at once, 1 to {TlsSessionWork.MostConnections} (default {TlsSessionWork.DefaultMaxConnections})");
+        }
+        return new TlsSessionSpec(client, server, listen, request.Target!, maxConnections);
     }
 
     public static string Tenant(TenantRequest request)

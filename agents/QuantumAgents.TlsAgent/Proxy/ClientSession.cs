@@ -34,7 +34,7 @@ public sealed partial class ClientSession : IProxySession
         _serverPort = serverPort;
         _logger = logger;
         _acceptor = new TcpAcceptor(new IPEndPoint(listenAddress, work.Listen), $"listener on port {work.Listen}",
-            accepted => _connections.Run(() => ServeAsync(accepted)), Traffic.Failed);
+            Admit, Traffic.Failed);
     }
 
     public TlsSessionWork Work { get; }
@@ -46,6 +46,17 @@ public sealed partial class ClientSession : IProxySession
     public string? DownReason => _acceptor.DownReason;
 
     public int LiveConnectionCount => _connections.Count;
+
+    /// <summary>Over the session's limit a connection is reset at once, before it costs a key: nothing queues without bound.</summary>
+    private void Admit(Socket accepted)
+    {
+        if (!_connections.TryRun(() => ServeAsync(accepted), Work.MaxConnections))
+        {
+            SocketReset.Reset(accepted);
+            Traffic.Refused(Work.MaxConnections);
+            LogOverLimit(Work.Id, Work.MaxConnections);
+        }
+    }
 
     private async Task ServeAsync(Socket plain)
     {
@@ -123,6 +134,10 @@ public sealed partial class ClientSession : IProxySession
 
     [LoggerMessage(LogLevel.Debug, "session {Session}: connection keyed by key_ID {KeyId}")]
     private partial void LogConnected(string session, string keyId);
+
+    // Debug: a flood of refusals must not flood the log; the count and last_error go to the control plane.
+    [LoggerMessage(LogLevel.Debug, "session {Session}: refused a connection over its max_connections ({Limit})")]
+    private partial void LogOverLimit(string session, int limit);
 
     [LoggerMessage(LogLevel.Warning, "session {Session}: connection failed: {Message}")]
     private partial void LogConnectionFailed(string session, string message);

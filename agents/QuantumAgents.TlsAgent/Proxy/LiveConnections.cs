@@ -6,6 +6,7 @@ namespace QuantumAgents.TlsAgent.Proxy;
 public sealed class LiveConnections
 {
     private readonly ConcurrentDictionary<long, Task> _tasks = new();
+    private readonly Lock _admission = new();
     private long _next;
 
     public int Count => _tasks.Count;
@@ -14,6 +15,30 @@ public sealed class LiveConnections
     public void Run(Func<Task> connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        Add(connection);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="connection"/> like <see cref="Run"/> unless <paramref name="limit"/>
+    /// connections are already running: then it returns false and the caller refuses it. The check
+    /// and the add are one step, so concurrent callers never pass the limit together.
+    /// </summary>
+    public bool TryRun(Func<Task> connection, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        lock (_admission)
+        {
+            if (_tasks.Count >= limit)
+            {
+                return false;
+            }
+            Add(connection);
+            return true;
+        }
+    }
+
+    private void Add(Func<Task> connection)
+    {
         var id = Interlocked.Increment(ref _next);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _tasks[id] = started.Task;

@@ -69,7 +69,14 @@ public sealed partial class ServerListener : IAsyncDisposable
             return;
         }
         session.Traffic.KeyConsumed();
-        session.Connections.Run(() => ForwardAsync(session, tunnel, tls));
+        if (!session.Connections.TryRun(() => ForwardAsync(session, tunnel, tls), session.Work.MaxConnections))
+        {
+            // The client agent keeps the same limit, so this is a peer that does not (or a race at its edge).
+            session.Traffic.Refused(session.Work.MaxConnections);
+            LogOverLimit(session.Work.Id, peer, session.Work.MaxConnections);
+            SocketReset.Reset(tunnel);
+            await tls.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task ForwardAsync(ServerSession session, Socket tunnel, PskTlsStream tls)
@@ -119,6 +126,9 @@ public sealed partial class ServerListener : IAsyncDisposable
 
     [LoggerMessage(LogLevel.Warning, "refused a TLS connection from {Peer}: {Message}")]
     private partial void LogRefused(string peer, string message);
+
+    [LoggerMessage(LogLevel.Debug, "session {Session}: refused a connection from {Peer} over its max_connections ({Limit})")]
+    private partial void LogOverLimit(string session, string peer, int limit);
 
     [LoggerMessage(LogLevel.Warning, "session {Session}: forwarding failed: {Message}")]
     private partial void LogForwardFailed(string session, string message);

@@ -10,6 +10,7 @@ public sealed class SessionTraffic
     private long _bytesToServer;
     private long _bytesToClient;
     private long _keys;
+    private long _refused;
     private volatile string? _lastError;
 
     /// <summary>Raised when a counter changes, so the agent can report soon instead of at the next heartbeat.</summary>
@@ -24,6 +25,9 @@ public sealed class SessionTraffic
     public long BytesToClient => Interlocked.Read(ref _bytesToClient);
 
     public long KeysConsumed => Interlocked.Read(ref _keys);
+
+    /// <summary>Connections reset at once because the session already carried its <c>max_connections</c>.</summary>
+    public long ConnectionsRefused => Interlocked.Read(ref _refused);
 
     public string? LastError => _lastError;
 
@@ -41,6 +45,13 @@ public sealed class SessionTraffic
     }
 
     public void KeyConsumed() => Interlocked.Increment(ref _keys);
+
+    /// <summary>A connection over the session's limit was reset instead of queued.</summary>
+    public void Refused(int limit)
+    {
+        Interlocked.Increment(ref _refused);
+        Failed($"refused a connection: the session already carries its max_connections ({limit})");
+    }
 
     /// <summary>Bytes that went from the client application towards the target (<paramref name="toServer"/>) or back.</summary>
     public void Carried(bool toServer, int bytes) =>
@@ -66,6 +77,7 @@ public sealed class SessionTraffic
             writer.WriteNumber("bytes_to_server", BytesToServer);
             writer.WriteNumber("bytes_to_client", BytesToClient);
             writer.WriteNumber("keys_consumed", KeysConsumed);
+            writer.WriteNumber("connections_refused", ConnectionsRefused);
             if (LastError is { } error)
             {
                 writer.WriteString("last_error", error);

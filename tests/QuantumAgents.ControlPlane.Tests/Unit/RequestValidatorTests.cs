@@ -81,7 +81,18 @@ public sealed class RequestValidatorTests
         { "listen=", 400, "listen: required" },
         { "listen=0", 400, "listen: required, a TCP port between 1 and 65535" },
         { "listen=65536", 400, "listen: required, a TCP port between 1 and 65535" },
+        { "max_connections=0", 400, "max_connections: connections carried at once, 1 to 4096" },
+        { "max_connections=4097", 400, "max_connections: connections carried at once, 1 to 4096" },
     };
+
+    [Theory]
+    [InlineData(null, 256)]
+    [InlineData(1, 1)]
+    [InlineData(4096, 4096)]
+    public void A_session_carries_at_most_max_connections_at_once_256_unless_asked(int? asked, int limit)
+    {
+        Assert.Equal(limit, _validator.TlsSession(Session(s => s.MaxConnections = asked)).MaxConnections);
+    }
 
     [Theory]
     [MemberData(nameof(BadSessions))]
@@ -243,6 +254,7 @@ public sealed class RequestValidatorTests
             case "client_node": s.ClientNode = value; break;
             case "server_node": s.ServerNode = value; break;
             case "listen": s.Listen = value is null ? null : int.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture); break;
+            case "max_connections": s.MaxConnections = value is null ? null : int.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture); break;
             default: throw new ArgumentException(change);
         }
     }

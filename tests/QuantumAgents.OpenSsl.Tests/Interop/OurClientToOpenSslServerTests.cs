@@ -85,6 +85,8 @@ public sealed class OurClientToOpenSslServerTests : IDisposable
 
         Assert.Equal(PskTlsError.UnknownIdentity, error.Error);
         Assert.Contains("alert handshake failure", error.OpenSslError, StringComparison.Ordinal);
+        // s_server found no PSK for the identity and, having no certificate, could not go on.
+        Assert.Contains("no suitable signature algorithm", await server.WaitForOutputAsync("no suitable signature algorithm"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,6 +100,8 @@ public sealed class OurClientToOpenSslServerTests : IDisposable
 
         Assert.Equal(PskTlsError.PeerNotUsingPsk, error.Error);
         Assert.Contains("certificate verify failed", error.OpenSslError, StringComparison.Ordinal);
+        // Our client told s_server why: it does not trust any certificate.
+        Assert.Contains("alert unknown ca", await server.WaitForOutputAsync("alert unknown ca"), StringComparison.Ordinal);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -14,6 +14,7 @@ public sealed class OpenSslServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<(string Text, TaskCompletionSource Printed)> _waiters = [];
     private readonly TaskCompletionSource _accepting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private OpenSslServer(Process process, int port)
@@ -59,13 +60,22 @@ public sealed class OpenSslServer : IAsyncDisposable
         return new NetworkStream(socket, ownsSocket: true);
     }
 
-    /// <summary>Waits until s_server has printed <paramref name="text"/> (its error lines arrive after the handshake fails).</summary>
+    /// <summary>
+    /// Waits until s_server has printed <paramref name="text"/> (its error lines arrive after the
+    /// handshake fails), or has exited, or 30 s passed; returns everything it printed.
+    /// </summary>
     public async Task<string> WaitForOutputAsync(string text)
     {
-        for (var i = 0; i < 300 && !Output.Contains(text, StringComparison.Ordinal); i++)
+        var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
         {
-            await Task.Delay(100);
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return _output.ToString();
+            }
+            _waiters.Add((text, printed));
         }
+        await Task.WhenAny(printed.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
         return Output;
     }
 
@@ -88,6 +98,12 @@ public sealed class OpenSslServer : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            var output = _output.ToString();
+            foreach (var waiter in _waiters.Where(w => output.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Printed.TrySetResult();
+            }
         }
         if (line.StartsWith("ACCEPT", StringComparison.Ordinal))
         {

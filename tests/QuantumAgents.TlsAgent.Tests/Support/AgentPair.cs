@@ -41,11 +41,12 @@ public sealed class AgentPair : IAsyncDisposable
         Server = new ServerRoleOptions { Address = "127.0.0.1", Port = ServerPort, HandshakeTimeoutSeconds = 5 },
     };
 
-    public static TlsSessionWork ClientWork(string id, int listen, string target, string localSae = "cait-tls") =>
-        new(id, "client", "cait", "rectorado", "127.0.0.1", listen, target, localSae, "rectorado-tls");
+    public static TlsSessionWork ClientWork(string id, int listen, string target, string localSae = "cait-tls",
+        int maxConnections = TlsSessionWork.DefaultMaxConnections) =>
+        new(id, "client", "cait", "rectorado", "127.0.0.1", listen, target, localSae, "rectorado-tls", maxConnections);
 
-    public static TlsSessionWork ServerWork(string id, int listen, string target) =>
-        new(id, "server", "rectorado", "cait", "127.0.0.1", listen, target, "rectorado-tls", "cait-tls");
+    public static TlsSessionWork ServerWork(string id, int listen, string target, int maxConnections = TlsSessionWork.DefaultMaxConnections) =>
+        new(id, "server", "rectorado", "cait", "127.0.0.1", listen, target, "rectorado-tls", "cait-tls", maxConnections);
 
     /// <summary>Both agents get their side of <paramref name="sessions"/> (client works for cait, server works for rectorado).</summary>
     public async Task<(IReadOnlyList<ResourceStatusRequest> Cait, IReadOnlyList<ResourceStatusRequest> Rectorado)> ApplyAsync(
