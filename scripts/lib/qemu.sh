@@ -16,6 +16,8 @@
 QEMU_CACHE=${QEMU_CACHE:-/var/cache/qa-kernel-test}
 QEMU_MEMORY=${QEMU_MEMORY:-512}
 QEMU_CPUS=${QEMU_CPUS:-2}
+# The guest's network: none by default; e.g. user,model=e1000 to reach the host's loopback at 10.0.2.2.
+QEMU_NIC=${QEMU_NIC:-none}
 
 qemu_log() { printf '[qemu] %s\n' "$*" >&2; }
 qemu_die() { printf '[qemu] error: %s\n' "$*" >&2; exit 1; }
@@ -140,7 +142,7 @@ qemu_boot() {
   qemu_log "booting $(basename "$kernel") ($accel, ${QEMU_CPUS} CPUs, ${QEMU_MEMORY} MiB), serial log $log"
   # panic=-1 + -no-reboot: a panic or a dying /init ends qemu at once instead of hanging.
   timeout --foreground -k 5 "$seconds" qemu-system-x86_64 -accel "$accel" -cpu max \
-    -smp "$QEMU_CPUS" -m "$QEMU_MEMORY" -nographic -nic none -no-reboot \
+    -smp "$QEMU_CPUS" -m "$QEMU_MEMORY" -nographic -nic "${QEMU_NIC:-none}" -no-reboot \
     -kernel "$kernel" -initrd "$initrd" \
     -append "console=ttyS0 panic=-1 quiet loglevel=1 $*" </dev/null >"$log" 2>&1 || rc=$?
   # The serial console ends lines with CRLF.
