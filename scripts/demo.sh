@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Quantum Agents, a tour: two KMEs of the MadQCI testbed hand the same quantum key to two SAEs
 # (ETSI GS QKD 014), hand it out only once, forward keys through ccs to nodes without a link
-# of their own, and serve an ETSI GS QKD 004 key stream across that virtual link; then the
-# control plane shows the nodes, serves quantum-as-a-service entropy to a tenant, and brings
-# up an IPsec tunnel and a TLS session keyed by QKD, on request, through the node agents.
+# of their own, and serve an ETSI GS QKD 004 key stream across that virtual link (with curl,
+# as any SAE would); then `qactl`, the CLI over the control plane, makes the same key round
+# trip in one line, shows the nodes, serves quantum-as-a-service entropy, and brings up an
+# IPsec tunnel and a TLS session keyed by QKD through the node agents. A summary ends it:
+# services up, QKD key used per link (from the KMEs), entropy served (from the control plane).
 #
 #   scripts/demo.sh [--keep]     --keep leaves the testbed running afterwards
 #
-# QA_SKIP_SETUP=1 skips scripts/setup.sh. Key material is never printed: only key IDs and
-# SHA-256 hashes of the keys; the tenant's bearer token is shown as $TENANT_TOKEN.
+# Every step prints the command it runs ($ curl ... or $ qactl ...) and then the answer.
+# qactl acts as the testbed's demo tenant through $QA_TESTBED_DIR/qactl.json (testbed.sh up
+# writes it). QA_SKIP_SETUP=1 skips scripts/setup.sh; QACTL_BINARY overrides the qactl to run.
+# Key material is never printed: only key IDs and SHA-256 hashes of the keys.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+QACTL=${QACTL_BINARY:-$SCRIPT_DIR/../agents/QuantumAgents.Cli/bin/Release/net10.0/qactl}
 QA_TESTBED_DIR=${QA_TESTBED_DIR:-/run/qa-testbed}
 TESTBED_JSON=$QA_TESTBED_DIR/testbed.json
 KEEP=0
@@ -65,23 +70,6 @@ api() {
   BODY=${out%$'\n'*}
 }
 
-# control_plane PATH [METHOD] [JSON] — calls the control plane as the demo tenant, printing the
-# command (with the token as $TENANT_TOKEN); the answer goes to BODY and STATUS.
-control_plane() {
-  local url out method=${2:-GET} json=${3:-} ca data=()
-  url=$(jq -r .control_plane.url "$TESTBED_JSON")$1
-  ca=$(jq -r .ca "$TESTBED_JSON")
-  [[ -z $json ]] || data=(-H 'Content-Type: application/json' -d "$json")
-  printf '$ curl -sS --cacert %s -H "Authorization: Bearer $TENANT_TOKEN"' "$(quote "$ca")"
-  [[ $method == GET ]] || printf ' -X %s' "$method"
-  [[ -z $json ]] || printf ' \\\n    -H %s -d %s' "'Content-Type: application/json'" "$(quote "$json")"
-  printf ' \\\n    %s\n' "$(quote "$url")"
-  out=$(curl -sS --cacert "$ca" -H "Authorization: Bearer $(jq -r .control_plane.tenant_token "$TESTBED_JSON")" \
-    -X "$method" "${data[@]}" -w '\n%{http_code}' "$url") || fail "curl failed (is qa-controld up? see $QA_TESTBED_DIR/logs/controld.log)"
-  STATUS=${out##*$'\n'}
-  BODY=${out%$'\n'*}
-}
-
 # in_netns NETNS COMMAND... — prints and runs a command inside a namespace.
 in_netns() {
   printf '$ ip netns exec %s' "$1"
@@ -120,6 +108,11 @@ prepare() {
   ((KEEP)) || trap 'heading "Tearing down"; "$SCRIPT_DIR/testbed.sh" down' EXIT
   heading "Starting the testbed (cait — ccs — rectorado)"
   "$SCRIPT_DIR/testbed.sh" up
+  if [[ ! -x $QACTL ]]; then
+    [[ ${QA_SKIP_BUILD:-0} != 1 ]] || fail "$QACTL missing: dotnet build agents/QuantumAgents.Cli -c Release"
+    dotnet build "$SCRIPT_DIR/../agents/QuantumAgents.Cli/QuantumAgents.Cli.csproj" -c Release -nologo -v q >/dev/null ||
+      fail "building qactl failed: dotnet build agents/QuantumAgents.Cli -c Release"
+  fi
 }
 
 # Step a, then wait until the simulated QKD link cait–ccs has delivered key.
@@ -238,50 +231,61 @@ key_stream() {
   say "stream closed on both sides"
 }
 
-# Steps k–l: the control plane, as a tenant of the cloud sees it.
+# --- qactl: the control plane (and a KME round trip) one line each ------------------
+
+# qactl ARGS... — prints the command as a user types it, runs it against the testbed's
+# qactl.json, prints its answer; stdout is left in OUT. Fails the demo unless it exits 0.
+qactl() {
+  printf '$ qactl'
+  printf ' %s' "$@"
+  printf '\n'
+  local status=0
+  OUT=$(QACTL_CONFIG=$QA_TESTBED_DIR/qactl.json "$QACTL" "$@") || status=$?
+  [[ -z $OUT ]] || printf '%s\n' "$OUT"
+  ((status == 0)) || fail "qactl $* exited $status (see qactl --help for the exit codes)"
+}
+
+# resource_id — the id in the first line of qactl's text answer ("tunnel ID ...", "session ID ...").
+resource_id() { sed -n '1s/^[a-z]* \([^ ]*\) .*/\1/p' <<<"$OUT"; }
+
+# Step k: the ETSI 014 round trip of steps f–g in one line.
+key_round_trip() {
+  heading "k. The same round trip with qactl: enc_keys at cait's KME, dec_keys by key_ID at rectorado's"
+  say "export QACTL_CONFIG=$QA_TESTBED_DIR/qactl.json   # written by testbed.sh up: URLs, CA, token, SAE certificates"
+  qactl key cait rectorado
+}
+
+# Steps l–m: the control plane, as a tenant of the cloud sees it.
 control_plane_tour() {
-  heading "k. The control plane: the nodes, their QKD links, and where entropy comes from"
-  control_plane /api/v1/nodes
-  say "HTTP $STATUS"
-  jq -c '.entropy_source, (.nodes[] | {name, address, links: [.links[].peer]})' <<<"$BODY"
-  expect_status 200
-  heading "l. Quantum entropy as a service: 32 random bytes, base64 (the paper's Listing 6)"
-  control_plane "/api/v1/entropy?bytes=32&format=base64"
-  say "HTTP $STATUS"
-  jq . <<<"$BODY"
-  expect_status 200
-  [[ $(jq -r .data <<<"$BODY" | base64 -d | wc -c) == 32 ]] || fail "expected 32 bytes"
+  heading "l. The control plane: the nodes, their QKD links, their agents, and where entropy comes from"
+  qactl nodes
+  heading "m. Quantum entropy as a service: 32 random bytes, base64 (the paper's Listing 6), then hex"
+  qactl entropy 32
+  [[ $(base64 -d <<<"$OUT" | wc -c) == 32 ]] || fail "expected 32 bytes"
+  qactl entropy 16 --hex
   say "(the simulated source says it is not quantum; a QRNG plugs in behind the same endpoint)"
 }
 
-# Steps m–o: an IPsec tunnel keyed by QKD between the client networks of cait and rectorado.
+# Steps n–q: an IPsec tunnel keyed by QKD between the client networks of cait and rectorado.
 ipsec_tunnel() {
   local id target
   target=$(jq -r '.nodes.rectorado.client_address' "$TESTBED_JSON")
-  heading "m. Before: cait's client cannot reach rectorado's client ($target)"
+  heading "n. Before: cait's client cannot reach rectorado's client ($target)"
   if in_netns qa-cait-client ping -c 1 -W 1 "$target" >/dev/null; then fail "reached $target without a tunnel"; fi
   say "no route: as it should be"
-  heading "n. The tenant asks for an IPsec tunnel cait ⇄ rectorado (keys forwarded through ccs)"
-  control_plane '/api/v1/ipsec/tunnels?wait=60' POST \
-    "{\"a\":\"cait\",\"b\":\"rectorado\",\"a_subnets\":[\"$(jq -r .nodes.cait.client_subnet "$TESTBED_JSON")\"],\"b_subnets\":[\"$(jq -r .nodes.rectorado.client_subnet "$TESTBED_JSON")\"]}"
-  say "HTTP $STATUS"
-  jq -c '{id, state, reason, sides: [.sides[] | {node, role, state, key_id}]}' <<<"$BODY"
-  expect_status 201
-  id=$(jq -r .id <<<"$BODY")
-  [[ $(jq -r .state <<<"$BODY") == established ]] || fail "tunnel $id is $(jq -r .state <<<"$BODY")"
+  heading "o. The tenant asks for an IPsec tunnel cait ⇄ rectorado, keys forwarded through ccs (the paper's Listing 8)"
+  qactl tunnel create cait rectorado --wait 60
+  id=$(resource_id)
   in_netns qa-cait-client ping -c 3 -i 0.2 "$target" || fail "no reply through the tunnel"
-  control_plane "/api/v1/ipsec/tunnels/$id"
-  say "the SA, as cait's agent read it from charon:"
-  jq -c '.sides[0].details | {local_host, remote_host, spi_in, spi_out, local_ts, remote_ts}' <<<"$BODY"
-  heading "o. Deleting the tunnel: both agents remove it from charon"
-  control_plane "/api/v1/ipsec/tunnels/$id?wait=30" DELETE
-  say "HTTP $STATUS"
-  expect_status 204
+  heading "p. The tunnel's state and each side's SA, as its agent read it from charon (the paper's Listing 9)"
+  qactl tunnel show "$id"
+  heading "q. Deleting the tunnel: both agents remove it from charon"
+  qactl tunnel rm "$id" --wait 30
   if in_netns qa-cait-client ping -c 1 -W 1 "$target" >/dev/null; then fail "still reached $target"; fi
   say "ping fails again"
 }
 
-# Steps p–q: a TLS session: a port on cait carried over TLS-PSK (a fresh QKD key per
+# Steps r–t: a TLS session: a port on cait carried over TLS-PSK (a fresh QKD key per
 # connection) to a web server in rectorado's client network.
 tls_session() {
   local id target site server
@@ -290,24 +294,76 @@ tls_session() {
   echo "hello from rectorado's client network" >"$site/index.html"
   ip netns exec qa-rectorado-client python3 -m http.server 8000 --bind "${target%:*}" --directory "$site" >/dev/null 2>&1 &
   server=$!
-  heading "p. The tenant asks for a TLS session: cait:8080 → rectorado → $target"
-  control_plane '/api/v1/tls/sessions?wait=30' POST "{\"client_node\":\"cait\",\"server_node\":\"rectorado\",\"listen\":8080,\"target\":\"$target\"}"
-  say "HTTP $STATUS"
-  jq -c '{id, state, reason}' <<<"$BODY"
-  expect_status 201
-  id=$(jq -r .id <<<"$BODY")
+  heading "r. The tenant asks for a TLS session: cait:8080 → rectorado → $target (the paper's Listing 7)"
+  qactl tls create cait rectorado --listen 8080 --target "$target" --wait 30
+  id=$(resource_id)
   sleep 1 # the web server's start
   in_netns qa-cait curl -sS --max-time 10 http://127.0.0.1:8080/ || { kill "$server"; fail "no answer through the session"; }
   sleep 2 # the agent reports its counters within a second or so
-  control_plane "/api/v1/tls/sessions/$id"
-  say "cait's agent: one connection, one QKD key"
-  jq -c '.sides[0].details' <<<"$BODY"
-  heading "q. Deleting the session closes the port"
-  control_plane "/api/v1/tls/sessions/$id?wait=30" DELETE
-  say "HTTP $STATUS"
+  heading "s. The session: cait's agent counts one connection, one QKD key"
+  qactl tls show "$id"
+  heading "t. Deleting the session closes the port"
+  qactl tls rm "$id" --wait 30
   kill "$server" 2>/dev/null || true
   rm -rf "$site"
-  expect_status 204
+  if ip netns exec qa-cait curl -s --max-time 2 -o /dev/null http://127.0.0.1:8080/; then fail "port 8080 still open on cait"; fi
+  say "curl http://127.0.0.1:8080/ in qa-cait: connection refused"
+}
+
+# --- Summary ---------------------------------------------------------------------
+
+# link_row NODE PEER — one row of QKD key accounting for the link NODE–PEER, from NODE's KME
+# (ETSI 014 status of the peer's SAE: stored_key_count and status_extension). Used key is what
+# the link produced minus what is still in the pool minus what was discarded; the pool is
+# counted in whole keys, so it is exact to within one key (256 bits).
+link_row() {
+  local node=$1 peer=$2 status size stored produced discarded forwarded
+  sae_tls "$node"
+  status=$(curl -sf "${SAE_TLS[@]}" "$(kme_url "$node")/api/v1/keys/$peer/status") || fail "no status from $node's KME"
+  size=$(jq -r .key_size <<<"$status")
+  stored=$(jq -r .stored_key_count <<<"$status")
+  produced=$(jq -r .status_extension.produced_bits <<<"$status")
+  discarded=$(jq -r .status_extension.discarded_bits <<<"$status")
+  forwarded=$(jq -r .status_extension.forwarded_bits <<<"$status")
+  printf '%-16s %14s %14s %12s %16s\n' "$(jq -r .status_extension.link <<<"$status")" "$produced" "$((stored * size))" \
+    "$((produced - discarded - stored * size))" "$forwarded"
+}
+
+summary() {
+  local node kind state nodes
+  heading "Summary (paths relative to $QA_TESTBED_DIR)"
+  say "Services: the KMEs' /healthz, the agents as the control plane last heard from them:"
+  say "\$ curl -sf --cacert pki/ca.pem https://198.18.255.N:8443/healthz; qactl nodes --json"
+  nodes=$(QACTL_CONFIG=$QA_TESTBED_DIR/qactl.json "$QACTL" nodes --json) || fail "qactl nodes failed"
+  printf '  %-22s' SERVICE; for node in cait ccs rectorado; do printf ' %-10s' "$node"; done; printf '\n'
+  printf '  %-22s' "qa-kmed"
+  for node in cait ccs rectorado; do
+    if curl -sf -o /dev/null --cacert "$(jq -r .ca "$TESTBED_JSON")" "$(kme_url "$node")/healthz"; then state=up; else state=DOWN; fi
+    printf ' %-10s' "$state"
+  done
+  printf '\n'
+  for kind in ipsec tls; do
+    printf '  %-22s' "qa-$kind-agent"
+    for node in cait ccs rectorado; do
+      state=$(jq -r --arg n "$node" --arg k "$kind" \
+        '[.nodes[] | select(.name == $n) | .agents[] | select(.kind == $k) | .healthy][0] // "absent"
+         | if . == true then "up" elif . == false then "SILENT" else . end' <<<"$nodes")
+      printf ' %-10s' "$state"
+    done
+    printf '\n'
+  done
+  say "  qa-controld            up at $(jq -r .control_plane.url "$TESTBED_JSON")"
+  say ""
+  say "QKD key per link, in bits, from the ETSI 014 status at the link's first node:"
+  say "\$ curl -sS --cert pki/sae-cait.pem --key pki/sae-cait.key --cacert pki/ca.pem $(kme_url cait)/api/v1/keys/ccs/status"
+  say "\$ curl -sS --cert pki/sae-ccs.pem --key pki/sae-ccs.key --cacert pki/ca.pem $(kme_url ccs)/api/v1/keys/rectorado/status"
+  say "  (produced_bits, discarded_bits, forwarded_bits from status_extension; in pool = stored_key_count × key_size)"
+  printf '  %-16s %14s %14s %12s %16s\n' LINK PRODUCED "IN POOL" USED "FOR FORWARDING"
+  link_row cait ccs | sed 's/^/  /'
+  link_row ccs rectorado | sed 's/^/  /'
+  say ""
+  say "Entropy and services served to the tenant (the control plane's metering):"
+  qactl usage
 }
 
 main() {
@@ -324,9 +380,11 @@ main() {
   dec_key_again
   forwarded_key
   key_stream
+  key_round_trip
   control_plane_tour
   ipsec_tunnel
   tls_session
+  summary
   if ((KEEP)); then
     heading "Done; the testbed keeps running (scripts/testbed.sh status | down)"
   else

@@ -2,7 +2,8 @@
 # The MadQCI three-node scenario on one machine (see "The testbed contract" in DESIGN.md).
 #
 #   testbed.sh up                  namespaces, PKI, configs, testbed.json, one qa-kmed per node,
-#                                  qa-controld on the management bridge with a demo tenant,
+#                                  qa-controld on the management bridge with a demo tenant
+#                                  (and qactl.json for qactl as that tenant),
 #                                  one charon-systemd and one qa-ipsec-agent per node,
 #                                  one qa-tls-agent per node
 #   testbed.sh down                stop what `up` started (by PID), remove namespaces, bridge,
@@ -35,7 +36,7 @@
 #   QA_TLS_AGENT_BINARY   the qa-tls-agent to run (default: the Release build in this repo)
 #   QA_KME_READY_TIMEOUT  seconds to wait for a daemon's /healthz (default 30)
 #   QA_STOP_TIMEOUT       seconds between SIGTERM and SIGKILL (default 10)
-#   QA_TESTBED_LOCK       lock file serialising changing commands (default /run/qa-testbed.lock)
+#   QA_TESTBED_LOCK       lock file serialising changing commands (default /run/qa-testbed.cmd.lock)
 # The daemons get none of the caller's QA_* variables (they read QA_* as their settings).
 set -euo pipefail
 
@@ -64,6 +65,8 @@ source "$SCRIPT_DIR/lib/charon.sh"
 source "$SCRIPT_DIR/lib/ipsec.sh"
 # shellcheck source=lib/tls.sh
 source "$SCRIPT_DIR/lib/tls.sh"
+# shellcheck source=lib/qactl.sh
+source "$SCRIPT_DIR/lib/qactl.sh"
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -92,6 +95,7 @@ cmd_up() {
     controld_start
     ensure_demo_tenant
     write_testbed_json
+    write_qactl_json
     ipsec_start_all
     tls_start_all
   fi
@@ -104,7 +108,7 @@ cmd_down() {
   stop_all
   network_down
   # The next `up` starts from empty KME stores; only logs and the PKI outlive a testbed.
-  rm -rf "$QA_PID_DIR" "$QA_STATE_DIR_ROOT" "$QA_CONFIG_DIR_ROOT" "$QA_TESTBED_DIR/testbed.json" \
+  rm -rf "$QA_PID_DIR" "$QA_STATE_DIR_ROOT" "$QA_CONFIG_DIR_ROOT" "$QA_TESTBED_DIR/testbed.json" "$(qactl_config_path)" \
     "$QA_CONTROLD_DIR/tenant-$QA_DEMO_TENANT.token"
   log "testbed down; kept logs in $QA_LOG_DIR and PKI in $QA_PKI_DIR (remove $QA_TESTBED_DIR to discard them)"
 }
@@ -136,8 +140,8 @@ cmd_status() {
 
 # take_lock — one changing command at a time (namespaces are machine-wide, so is the lock).
 take_lock() {
-  exec 9>"${QA_TESTBED_LOCK:-/run/qa-testbed.lock}"
-  flock -w 600 9 || die "another testbed.sh still holds ${QA_TESTBED_LOCK:-/run/qa-testbed.lock}"
+  exec 9>"${QA_TESTBED_LOCK:-/run/qa-testbed.cmd.lock}"
+  flock -w 600 9 || die "another testbed.sh still holds ${QA_TESTBED_LOCK:-/run/qa-testbed.cmd.lock}"
 }
 
 main() {

@@ -1,0 +1,4 @@
+namespace QuantumAgents.Cli.Api;
+
+/// <summary>The body of <c>POST /api/v1/ipsec/tunnels</c>.</summary>
+public sealed record TunnelRequest(string A, string B, IReadOnlyList<string> ASubnets, IReadOnlyList<string> BSubnets, string? Auth);

@@ -1,0 +1,3 @@
+using QuantumAgents.Cli;
+
+return await QactlApp.RunAsync(args, QactlHost.FromProcess());

@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace QuantumAgents.Cli.Tests;
+
+/// <summary><c>qactl nodes</c> and <c>qactl entropy</c> against the real control plane (in-process).</summary>
+public sealed class EntropyAndNodesTests : IAsyncLifetime, IDisposable
+{
+    private ControlPlaneServer _server = null!;
+    private Qactl _qactl = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ControlPlaneServer.StartAsync();
+        _qactl = new Qactl { Server = _server };
+        _qactl.UseServer(await _server.NewTenantAsync("demo"));
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _qactl.Dispose();
+
+    [Fact]
+    public async Task Entropy_prints_32_bytes_of_base64_by_default()
+    {
+        var result = await _qactl.RunAsync("entropy");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(32, Convert.FromBase64String(result.Out.TrimEnd('\n')).Length);
+    }
+
+    [Fact]
+    public async Task Entropy_hex_raw_and_json_serve_the_bytes_asked_for_and_are_metered()
+    {
+        var hex = await _qactl.RunAsync("entropy", "16", "--hex");
+        var raw = await _qactl.RunAsync("entropy", "1000", "--raw");
+        var json = await _qactl.RunAsync("entropy", "8", "--json");
+
+        Assert.Equal(16, Convert.FromHexString(hex.Out.TrimEnd('\n')).Length);
+        Assert.Equal((1000, ""), (raw.Raw.Length, raw.Out));
+        using var view = JsonDocument.Parse(json.Out);
+        Assert.Equal(("base64", 8), (view.RootElement.GetProperty("format").GetString(), view.RootElement.GetProperty("bytes").GetInt32()));
+        Assert.False(view.RootElement.GetProperty("quantum").GetBoolean());
+        var usage = (await _server.Admin().GetJsonAsync("/api/v1/usage")).Body.GetProperty("tenants").EnumerateArray().Single(t => t.Str("tenant") == "demo");
+        Assert.Equal((1024L, 3L), (usage.GetProperty("entropy_bytes").GetInt64(), usage.GetProperty("entropy_requests").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Usage_shows_the_tenants_own_metering()
+    {
+        await _qactl.RunAsync("entropy", "100", "--hex");
+
+        var result = await _qactl.RunAsync("usage");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(["demo", "0", "0", "0", "0", "100", "1"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Entropy_beyond_the_per_request_limit_is_refused_with_the_APIs_reason_exit_3()
+    {
+        var result = await _qactl.RunAsync("entropy", "2000000");
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.Contains("GET /api/v1/entropy?bytes=2000000&format=base64: 400 bytes:", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Nodes_shows_every_node_its_links_and_the_entropy_source()
+    {
+        await new ScriptedAgent(_server, "cait", "ipsec").ReportAsync();
+
+        var text = await _qactl.RunAsync("nodes");
+        var json = await _qactl.RunAsync("nodes", "--json");
+
+        Assert.Equal(ExitCodes.Ok, text.ExitCode);
+        var lines = text.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("NODE", lines[0], StringComparison.Ordinal);
+        var cait = Assert.Single(lines, l => l.StartsWith("cait ", StringComparison.Ordinal));
+        Assert.Contains("198.18.12.1", cait, StringComparison.Ordinal);
+        Assert.Contains("ccs 100/1000", cait, StringComparison.Ordinal);
+        Assert.Contains("ipsec ok", cait, StringComparison.Ordinal);
+        Assert.Contains("ccs (not reported)", Assert.Single(lines, l => l.StartsWith("rectorado ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.StartsWith("entropy source: ", lines[^1], StringComparison.Ordinal);
+        Assert.Contains("; quantum: no; health: ", lines[^1], StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal(ControlPlaneServer.Nodes.Order(StringComparer.Ordinal),
+            document.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.Str("name")));
+    }
+
+    [Fact]
+    public async Task A_token_the_control_plane_does_not_know_is_refused_saying_where_the_token_comes_from()
+    {
+        var path = _qactl.WriteConfig("""{"url":"http://control-plane.test","token":"qa_not-a-real-token"}""");
+
+        var result = await _qactl.RunAsync("nodes");
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.Contains("refused the token (401)", result.Error, StringComparison.Ordinal);
+        Assert.Contains(path, result.Error, StringComparison.Ordinal);
+        Assert.Contains("QACTL_TOKEN", result.Error, StringComparison.Ordinal);
+    }
+}
