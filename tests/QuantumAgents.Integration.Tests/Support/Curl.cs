@@ -12,10 +12,11 @@ public sealed class Curl(string ca)
 {
     /// <param name="bearer">An <c>Authorization: Bearer</c> token (the control plane's callers).</param>
     /// <param name="netns">Run curl inside this network namespace (a node's view of the network).</param>
+    /// <param name="maxSeconds">curl's --max-time: longer for requests that wait (<c>?wait=</c>).</param>
     public async Task<CurlResponse> SendAsync(string method, string url, SaeCredentials? as_ = null, string? body = null, string? bodyFile = null,
-        string? bearer = null, string? netns = null)
+        string? bearer = null, string? netns = null, int maxSeconds = 20)
     {
-        var arguments = new List<string> { "-sS", "--max-time", "20", "-X", method, "--cacert", ca, "-o", "-", "-w", "\n%{http_code}" };
+        var arguments = new List<string> { "-sS", "--max-time", maxSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-X", method, "--cacert", ca, "-o", "-", "-w", "\n%{http_code}" };
         if (as_ is not null)
         {
             arguments.AddRange(["--cert", as_.Certificate, "--key", as_.Key]);

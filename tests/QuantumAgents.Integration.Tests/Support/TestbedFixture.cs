@@ -3,6 +3,8 @@ namespace QuantumAgents.Integration.Tests.Support;
 /// <summary>Brings the testbed up once for every test that needs it, and down at the end.</summary>
 public sealed class TestbedFixture : IAsyncLifetime
 {
+    private TestbedSessionLock? _session;
+
     public Testbed Testbed { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -15,11 +17,22 @@ public sealed class TestbedFixture : IAsyncLifetime
                 throw new InvalidOperationException($"{binary} is missing: build with `dotnet build -c Release` (scripts/test.sh does)");
             }
         }
+        _session = await TestbedSessionLock.AcquireAsync(TimeSpan.FromMinutes(30));
         await Testbed.RunAsync("up");
         Testbed = Testbed.Load();
     }
 
-    public Task DisposeAsync() => Testbed.RunAsync("down");
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await Testbed.RunAsync("down");
+        }
+        finally
+        {
+            _session?.Dispose();
+        }
+    }
 }
 
 [CollectionDefinition(Name)]
