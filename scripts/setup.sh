@@ -15,7 +15,17 @@ set -euo pipefail
 PACKAGES=(iproute2 openssl curl jq sqlite3 procps ca-certificates util-linux iputils-ping gcc libssl-dev pkg-config
   charon-systemd libcharon-extra-plugins libstrongswan-standard-plugins strongswan-swanctl
   # python3: the TLS agent's integration test and bench serve pages with `python3 -m http.server`
-  python3)
+  python3
+  # scripts/package.sh + package-test.sh: clang (NativeAOT linker), dpkg-dev (dpkg-shlibdeps), rpm
+  # (rpmbuild), lintian + rpmlint, debootstrap + systemd-container (the nspawn-booted Debian root)
+  clang dpkg-dev rpm lintian rpmlint debootstrap systemd-container
+  # dbus-daemon: Core's systemd D-Bus tests run a private bus with a fake org.freedesktop.systemd1 on it
+  dbus-daemon
+  # iperf3: bench/ipsec.sh measures TCP throughput through a tunnel next to the bare link
+  iperf3
+  # kmod: the QRNG agent loads qrng.ko with modprobe (its tests run modprobe's failure path); no
+  # rng-tools here: it would start rngd on the host, so vm-entropy-test unpacks it for the guest
+  kmod)
 
 if [[ $(id -u) -ne 0 ]]; then
   echo "setup.sh: must run as root (it installs Debian packages)" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: setup, a Release build, then every test project (unit tests and the
 # integration tests that bring up the three-node testbed with real qa-kmed daemons), and the
-# /dev/qrng kernel module in Debian's kernel under qemu (scripts/kernel-test.sh).
+# /dev/qrng kernel module in Debian's kernel under qemu (scripts/kernel-test.sh), and the deb/rpm
+# packages installed into a systemd-nspawn-booted Debian (scripts/package-test.sh).
 # Needs root (network namespaces). Ends with one line: "N passed, N failed".
 set -euo pipefail
 
@@ -15,16 +16,28 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 status=0
 # --blame-hang-timeout: a hung test fails the run with a dump instead of stalling CI.
-QA_SKIP_BUILD=1 dotnet test QuantumAgents.sln -c Release --no-build -nologo \
+# -m:1: one test assembly at a time; the integration and end-to-end tests share the testbed
+# (their fixtures also take a session lock, so running them side by side would only make one wait).
+QA_SKIP_BUILD=1 dotnet test QuantumAgents.sln -c Release --no-build -nologo -m:1 \
   --blame-hang-timeout 10m 2>&1 | tee "$results" || status=$?
 # The /dev/qrng module in Debian's kernel under qemu; ends with "kernel-test: N passed, N failed".
 "$REPO/scripts/kernel-test.sh" 2>&1 | tee -a "$results" || status=$?
+# The deb/rpm packages in a systemd-nspawn-booted Debian; ends with "package-test: N passed, N failed".
+"$REPO/scripts/package-test.sh" 2>&1 | tee -a "$results" || status=$?
+# qa-qrng-agent feeding /dev/qrng in a qemu guest from the network; ends with "vm-entropy-test: N passed, N failed".
+"$REPO/scripts/vm-entropy-test.sh" 2>&1 | tee -a "$results" || status=$?
 
 # Each test assembly prints "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ...".
 read -r passed failed skipped < <(
   grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results" |
     awk -F'[:,] *' '{f += $2; p += $4; s += $6} END {print p+0, f+0, s+0}')
 if [[ $(grep -E '^kernel-test: [0-9]+ passed, [0-9]+ failed$' "$results" | tail -n 1) =~ ^kernel-test:\ ([0-9]+)\ passed,\ ([0-9]+) ]]; then
+  passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
+fi
+if [[ $(grep -E '^package-test: [0-9]+ passed, [0-9]+ failed$' "$results" | tail -n 1) =~ ^package-test:\ ([0-9]+)\ passed,\ ([0-9]+) ]]; then
+  passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
+fi
+if [[ $(grep -E '^vm-entropy-test: [0-9]+ passed, [0-9]+ failed$' "$results" | tail -n 1) =~ ^vm-entropy-test:\ ([0-9]+)\ passed,\ ([0-9]+) ]]; then
   passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
 fi
 if ((passed == 0 && failed == 0)); then
