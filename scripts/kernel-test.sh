@@ -18,26 +18,11 @@ SRC=${QRNG_SRC:-$REPO/kernel/qrng} # another tree: e.g. a deliberately broken co
 WORK=${QRNG_TEST_DIR:-$REPO/out/kernel-test}
 BOOT_TIMEOUT=${QRNG_BOOT_TIMEOUT:-300}
 
-passed=0
-failed=0
-pass() {
-  echo "PASS $1"
-  passed=$((passed + 1))
-}
-fail() {
-  echo "FAIL $1: $2"
-  failed=$((failed + 1))
-}
-finished=no
-finish() {
-  finished=yes
-  echo "kernel-test: $passed passed, $failed failed"
-  ((failed == 0 && passed > 0))
-  exit
-}
+CHECKS_SUITE=kernel-test
+# shellcheck source=lib/checks.sh
+source "$REPO/scripts/lib/checks.sh"
 # A setup step that dies (apt-get, a download, the build) still ends with the counts line.
-trap '[[ $finished == yes ]] || { echo "FAIL kernel_test_setup: stopped early, see above"
-  echo "kernel-test: $passed passed, $((failed + 1)) failed"; }' EXIT
+trap checks_stopped_early EXIT
 
 if [[ $(id -u) -ne 0 ]]; then
   fail kernel_test_setup "must run as root (apt-get, dkms, mknod); try: sudo $0"

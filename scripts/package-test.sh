@@ -25,38 +25,21 @@ if [[ ${1:-} == --vm ]]; then
   exec "$REPO/packaging/test/vm-test.sh"
 fi
 
-passed=0
-failed=0
-pass() {
-  echo "PASS $1"
-  passed=$((passed + 1))
-}
-fail() {
-  echo "FAIL $1: $2"
-  failed=$((failed + 1))
-}
-check() { # check NAME WHY COMMAND... — PASS if COMMAND succeeds, else FAIL with WHY.
-  local name=$1 why=$2
-  shift 2
-  if "$@"; then pass "$name"; else fail "$name" "$why"; fi
-}
+CHECKS_SUITE=package-test
+# shellcheck source=lib/checks.sh
+source "$REPO/scripts/lib/checks.sh"
 log() { printf '[package-test] %s\n' "$*"; }
 die() {
   printf '[package-test] error: %s\n' "$*" >&2
   exit 1
 }
-finished=no
 nspawn_pid=""
-finish() {
-  finished=yes
+# The container goes down before the counts line, however the run ends.
+checks_teardown() {
   stop_container
   echo "package-test: took $SECONDS s"
-  echo "package-test: $passed passed, $failed failed"
-  ((failed == 0 && passed > 0))
-  exit
 }
-trap '[[ $finished == yes ]] || { stop_container; echo "FAIL package_test_setup: stopped early, see above"
-  echo "package-test: $passed passed, $((failed + 1)) failed"; }' EXIT
+trap checks_stopped_early EXIT
 
 # shellcheck source=../packaging/test/root.sh
 source "$REPO/packaging/test/root.sh"

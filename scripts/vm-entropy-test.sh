@@ -30,36 +30,16 @@ CONTROLD=${QA_CONTROLD_BINARY:-$REPO/agents/QuantumAgents.ControlPlane/bin/Relea
 EXACT_BYTES=$((1 << 20))
 STUCK_AFTER=150000 # good bytes the stuck appliance serves before it sticks; not a batch multiple
 
-passed=0
-failed=0
-pass() {
-  echo "PASS $1"
-  passed=$((passed + 1))
-}
-fail() {
-  echo "FAIL $1: $2"
-  failed=$((failed + 1))
-}
-check() {
-  local name=$1 why=$2
-  shift 2
-  if "$@"; then pass "$name"; else fail "$name" "$why"; fi
-}
+CHECKS_SUITE=vm-entropy-test
+# shellcheck source=lib/checks.sh
+source "$REPO/scripts/lib/checks.sh"
 servers=()
-finished=no
-finish() {
-  finished=yes
-  echo "vm-entropy-test: $passed passed, $failed failed"
-  ((failed == 0 && passed > 0))
-  exit
-}
 cleanup() {
   local pid
   for pid in "${servers[@]}"; do
     if kill "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null || true; fi
   done
-  [[ $finished == yes ]] || { echo "FAIL vm_entropy_test_setup: stopped early, see above"
-    echo "vm-entropy-test: $passed passed, $((failed + 1)) failed"; }
+  checks_stopped_early
 }
 trap cleanup EXIT
 
