@@ -89,7 +89,7 @@ public sealed class IpsecAgentTests(TestbedFixture fixture)
             List<string> keyIds = [created.Json.GetProperty("sides")[0].GetProperty("key_id").GetString()!];
 
             // 30 s of pings every 0.1 s: at least two re-authentications happen under them.
-            var pinging = cait.PingAsync(rectorado.ClientAddress, RekeyPings, interval: 0.1);
+            var pinging = cait.PingTranscriptAsync(rectorado.ClientAddress, RekeyPings, interval: 0.1);
             while (!pinging.IsCompleted)
             {
                 var key = (await TunnelAsync(id)).GetProperty("sides")[0].GetProperty("key_id").GetString()!;
@@ -99,7 +99,9 @@ public sealed class IpsecAgentTests(TestbedFixture fixture)
                 }
                 await Task.WhenAny(pinging, Task.Delay(200));
             }
-            Assert.Equal(RekeyPings, await pinging);
+            var (received, transcript) = await pinging;
+            Assert.True(received == RekeyPings, $"{RekeyPings - received} of {RekeyPings} pings lost across the rekeys (key_IDs {string.Join(" ", keyIds)}):\n"
+                + string.Join('\n', transcript.Split('\n').Where(line => line.StartsWith("no answer", StringComparison.Ordinal) || line.Contains("received", StringComparison.Ordinal))));
 
             // A fresh key from the KME each time, every one of them new.
             Assert.True(keyIds.Count >= 3, $"expected at least two rekeys in 30 s, saw key_IDs {string.Join(" ", keyIds)}");

@@ -38,15 +38,19 @@ public sealed record IpsecNode(string Name, string ClientNetns, string ClientSub
 
     /// <summary>ping from this node's client namespace; the result says how many replies came back.</summary>
     /// <param name="from">The source address, when the client namespace has more than one.</param>
-    public async Task<int> PingAsync(string address, int count, string? from = null, double interval = 0.2)
+    public async Task<int> PingAsync(string address, int count, string? from = null, double interval = 0.2) =>
+        (await PingTranscriptAsync(address, count, from, interval)).Received;
+
+    /// <summary>ping as <see cref="PingAsync"/>, with ping's own output (<c>-O</c>: each unanswered icmp_seq is named).</summary>
+    public async Task<(int Received, string Output)> PingTranscriptAsync(string address, int count, string? from = null, double interval = 0.2)
     {
         var result = await Cli.Wrap("ip")
-            .WithArguments(["netns", "exec", ClientNetns, "ping", "-n", "-c", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .WithArguments(["netns", "exec", ClientNetns, "ping", "-n", "-O", "-c", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-i", interval.ToString(System.Globalization.CultureInfo.InvariantCulture), "-W", "2", .. from is null ? Array.Empty<string>() : ["-I", from], address])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();
         var summary = result.StandardOutput.Split('\n').FirstOrDefault(l => l.Contains("received", StringComparison.Ordinal)) ?? "";
         var received = summary.Split(',').Select(p => p.Trim()).FirstOrDefault(p => p.EndsWith("received", StringComparison.Ordinal));
-        return received is null ? 0 : int.Parse(received.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        return (received is null ? 0 : int.Parse(received.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture), result.StandardOutput);
     }
 }
