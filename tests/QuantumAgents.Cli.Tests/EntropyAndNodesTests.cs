@@ -3,26 +3,12 @@ using System.Text.Json;
 namespace QuantumAgents.Cli.Tests;
 
 /// <summary><c>qactl nodes</c> and <c>qactl entropy</c> against the real control plane (in-process).</summary>
-public sealed class EntropyAndNodesTests : IAsyncLifetime, IDisposable
+public sealed class EntropyAndNodesTests : TenantQactlTest
 {
-    private ControlPlaneServer _server = null!;
-    private Qactl _qactl = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ControlPlaneServer.StartAsync();
-        _qactl = new Qactl { Server = _server };
-        _qactl.UseServer(await _server.NewTenantAsync("demo"));
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _qactl.Dispose();
-
     [Fact]
     public async Task Entropy_prints_32_bytes_of_base64_by_default()
     {
-        var result = await _qactl.RunAsync("entropy");
+        var result = await Qactl.RunAsync("entropy");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Equal(32, Convert.FromBase64String(result.Out.TrimEnd('\n')).Length);
@@ -31,25 +17,25 @@ public sealed class EntropyAndNodesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Entropy_hex_raw_and_json_serve_the_bytes_asked_for_and_are_metered()
     {
-        var hex = await _qactl.RunAsync("entropy", "16", "--hex");
-        var raw = await _qactl.RunAsync("entropy", "1000", "--raw");
-        var json = await _qactl.RunAsync("entropy", "8", "--json");
+        var hex = await Qactl.RunAsync("entropy", "16", "--hex");
+        var raw = await Qactl.RunAsync("entropy", "1000", "--raw");
+        var json = await Qactl.RunAsync("entropy", "8", "--json");
 
         Assert.Equal(16, Convert.FromHexString(hex.Out.TrimEnd('\n')).Length);
         Assert.Equal((1000, ""), (raw.Raw.Length, raw.Out));
         using var view = JsonDocument.Parse(json.Out);
         Assert.Equal(("base64", 8), (view.RootElement.GetProperty("format").GetString(), view.RootElement.GetProperty("bytes").GetInt32()));
         Assert.False(view.RootElement.GetProperty("quantum").GetBoolean());
-        var usage = (await _server.Admin().GetJsonAsync("/api/v1/usage")).Body.GetProperty("tenants").EnumerateArray().Single(t => t.Str("tenant") == "demo");
+        var usage = (await Server.Admin().GetJsonAsync("/api/v1/usage")).Body.GetProperty("tenants").EnumerateArray().Single(t => t.Str("tenant") == "demo");
         Assert.Equal((1024L, 3L), (usage.GetProperty("entropy_bytes").GetInt64(), usage.GetProperty("entropy_requests").GetInt64()));
     }
 
     [Fact]
     public async Task Usage_shows_the_tenants_own_metering()
     {
-        await _qactl.RunAsync("entropy", "100", "--hex");
+        await Qactl.RunAsync("entropy", "100", "--hex");
 
-        var result = await _qactl.RunAsync("usage");
+        var result = await Qactl.RunAsync("usage");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -60,7 +46,7 @@ public sealed class EntropyAndNodesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Entropy_beyond_the_per_request_limit_is_refused_with_the_APIs_reason_exit_3()
     {
-        var result = await _qactl.RunAsync("entropy", "2000000");
+        var result = await Qactl.RunAsync("entropy", "2000000");
 
         Assert.Equal(ExitCodes.Refused, result.ExitCode);
         Assert.Contains("GET /api/v1/entropy?bytes=2000000&format=base64: 400 bytes:", result.Error, StringComparison.Ordinal);
@@ -70,10 +56,10 @@ public sealed class EntropyAndNodesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Nodes_shows_every_node_its_links_and_the_entropy_source()
     {
-        await new ScriptedAgent(_server, "cait", "ipsec").ReportAsync();
+        await new ScriptedAgent(Server, "cait", "ipsec").ReportAsync();
 
-        var text = await _qactl.RunAsync("nodes");
-        var json = await _qactl.RunAsync("nodes", "--json");
+        var text = await Qactl.RunAsync("nodes");
+        var json = await Qactl.RunAsync("nodes", "--json");
 
         Assert.Equal(ExitCodes.Ok, text.ExitCode);
         var lines = text.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -93,9 +79,9 @@ public sealed class EntropyAndNodesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_token_the_control_plane_does_not_know_is_refused_saying_where_the_token_comes_from()
     {
-        var path = _qactl.WriteConfig("""{"url":"http://control-plane.test","token":"qa_not-a-real-token"}""");
+        var path = Qactl.WriteConfig("""{"url":"http://control-plane.test","token":"qa_not-a-real-token"}""");
 
-        var result = await _qactl.RunAsync("nodes");
+        var result = await Qactl.RunAsync("nodes");
 
         Assert.Equal(ExitCodes.Refused, result.ExitCode);
         Assert.Contains("refused the token (401)", result.Error, StringComparison.Ordinal);

@@ -3,36 +3,22 @@ using System.Text.Json;
 namespace QuantumAgents.Cli.Tests;
 
 /// <summary><c>qactl tls</c> against the real control plane (in-process) with scripted agents.</summary>
-public sealed class TlsCommandTests : IAsyncLifetime, IDisposable
+public sealed class TlsCommandTests : TenantQactlTest
 {
-    private ControlPlaneServer _server = null!;
-    private Qactl _qactl = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ControlPlaneServer.StartAsync();
-        _qactl = new Qactl { Server = _server };
-        _qactl.UseServer(await _server.NewTenantAsync("demo"));
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _qactl.Dispose();
-
     [Fact]
     public async Task Create_with_wait_gives_each_agent_its_role_and_returns_established()
     {
         var agents = Task.Run(async () =>
         {
-            var client = new ScriptedAgent(_server, "cait", "tls");
+            var client = new ScriptedAgent(Server, "cait", "tls");
             var work = await client.WorkAsync(0, waitSeconds: 30);
             var session = Assert.Single(ScriptedAgent.Items(work, "sessions"));
             Assert.Equal(("client", 8080, "198.19.3.2:8000"), (session.Str("role"), session.GetProperty("listen").GetInt32(), session.Str("target")));
             await client.ReportAsync((session.Str("id"), "established", null, null));
-            await new ScriptedAgent(_server, "rectorado", "tls").ReportAsync((session.Str("id"), "established", null, null));
+            await new ScriptedAgent(Server, "rectorado", "tls").ReportAsync((session.Str("id"), "established", null, null));
         });
 
-        var result = await _qactl.RunAsync("tls", "create", "cait", "rectorado", "--listen", "8080", "--target", "198.19.3.2:8000", "--wait", "30");
+        var result = await Qactl.RunAsync("tls", "create", "cait", "rectorado", "--listen", "8080", "--target", "198.19.3.2:8000", "--wait", "30");
         await agents;
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
@@ -42,8 +28,8 @@ public sealed class TlsCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_port_already_used_on_the_client_node_is_refused_with_exit_3()
     {
-        var first = await _qactl.RunAsync("tls", "create", "cait", "rectorado", "--listen", "8080", "--target", "198.19.3.2:8000");
-        var second = await _qactl.RunAsync("tls", "create", "cait", "ccs", "--listen", "8080", "--target", "198.19.2.2:8000");
+        var first = await Qactl.RunAsync("tls", "create", "cait", "rectorado", "--listen", "8080", "--target", "198.19.3.2:8000");
+        var second = await Qactl.RunAsync("tls", "create", "cait", "ccs", "--listen", "8080", "--target", "198.19.2.2:8000");
 
         Assert.Equal(ExitCodes.Ok, first.ExitCode);
         Assert.Equal(ExitCodes.Refused, second.ExitCode);
@@ -53,12 +39,12 @@ public sealed class TlsCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ls_json_is_the_APIs_list_and_rm_of_an_unreported_session_is_immediate()
     {
-        var id = JsonDocument.Parse((await _qactl.RunAsync("tls", "create", "cait", "rectorado", "--listen", "9000", "--target", "198.19.3.2:80", "--json")).Out)
+        var id = JsonDocument.Parse((await Qactl.RunAsync("tls", "create", "cait", "rectorado", "--listen", "9000", "--target", "198.19.3.2:80", "--json")).Out)
             .RootElement.Str("id");
 
-        var list = await _qactl.RunAsync("tls", "ls", "--json");
-        var removed = await _qactl.RunAsync("tls", "rm", id);
-        var empty = await _qactl.RunAsync("tls", "ls");
+        var list = await Qactl.RunAsync("tls", "ls", "--json");
+        var removed = await Qactl.RunAsync("tls", "rm", id);
+        var empty = await Qactl.RunAsync("tls", "ls");
 
         using var sessions = JsonDocument.Parse(list.Out);
         Assert.Equal(id, Assert.Single(sessions.RootElement.GetProperty("sessions").EnumerateArray()).Str("id"));

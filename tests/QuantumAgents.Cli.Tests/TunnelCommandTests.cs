@@ -3,44 +3,30 @@ using System.Text.Json;
 namespace QuantumAgents.Cli.Tests;
 
 /// <summary><c>qactl tunnel</c> against the real control plane (in-process) with scripted agents.</summary>
-public sealed class TunnelCommandTests : IAsyncLifetime, IDisposable
+public sealed class TunnelCommandTests : TenantQactlTest
 {
-    private ControlPlaneServer _server = null!;
-    private Qactl _qactl = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ControlPlaneServer.StartAsync();
-        _qactl = new Qactl { Server = _server };
-        _qactl.UseServer(await _server.NewTenantAsync("demo"));
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _qactl.Dispose();
-
     [Fact]
     public async Task Create_without_wait_stores_a_pending_tunnel_with_the_configured_client_subnets()
     {
-        var result = await _qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--json");
+        var result = await Qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--json");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var tunnel = JsonDocument.Parse(result.Out);
         var root = tunnel.RootElement;
         Assert.Equal(("pending", "psk"), (root.Str("state"), root.Str("auth")));
         Assert.Equal(("198.19.1.0/24", "198.19.3.0/24"), (root.GetProperty("a_subnets")[0].GetString(), root.GetProperty("b_subnets")[0].GetString()));
-        var work = Assert.Single(ScriptedAgent.Items(await new ScriptedAgent(_server, "cait", "ipsec").WorkAsync(), "tunnels"));
+        var work = Assert.Single(ScriptedAgent.Items(await new ScriptedAgent(Server, "cait", "ipsec").WorkAsync(), "tunnels"));
         Assert.Equal((root.Str("id"), "initiator"), (work.Str("id"), work.Str("role")));
     }
 
     [Fact]
     public async Task Ppk_and_explicit_subnets_reach_the_agents_work()
     {
-        var result = await _qactl.RunAsync("tunnel", "create", "rectorado", "cait", "--ppk",
+        var result = await Qactl.RunAsync("tunnel", "create", "rectorado", "cait", "--ppk",
             "--local-subnet", "198.19.3.0/25", "--local-subnet", "198.19.3.128/25", "--remote-subnet", "198.19.1.0/24");
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        var work = Assert.Single(ScriptedAgent.Items(await new ScriptedAgent(_server, "rectorado", "ipsec").WorkAsync(), "tunnels"));
+        var work = Assert.Single(ScriptedAgent.Items(await new ScriptedAgent(Server, "rectorado", "ipsec").WorkAsync(), "tunnels"));
         Assert.Equal("ppk", work.Str("auth"));
         Assert.Equal(["198.19.3.0/25", "198.19.3.128/25"], work.GetProperty("local_subnets").EnumerateArray().Select(s => s.GetString()));
     }
@@ -50,7 +36,7 @@ public sealed class TunnelCommandTests : IAsyncLifetime, IDisposable
     {
         var agents = PlayAgentsAsync("established", "established");
 
-        var result = await _qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--wait", "30");
+        var result = await Qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--wait", "30");
         await agents;
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
@@ -65,7 +51,7 @@ public sealed class TunnelCommandTests : IAsyncLifetime, IDisposable
     {
         var agents = PlayAgentsAsync("established", "failed");
 
-        var result = await _qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--wait");
+        var result = await Qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--wait");
         await agents;
 
         Assert.Equal(ExitCodes.NotReady, result.ExitCode);
@@ -75,8 +61,8 @@ public sealed class TunnelCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_refused_tunnel_exits_3_with_the_APIs_detail_and_json_gets_the_problem()
     {
-        var text = await _qactl.RunAsync("tunnel", "create", "cait", "island", "--remote-subnet", "198.19.9.0/24");
-        var json = await _qactl.RunAsync("tunnel", "create", "cait", "nowhere", "--remote-subnet", "198.19.9.0/24", "--json");
+        var text = await Qactl.RunAsync("tunnel", "create", "cait", "island", "--remote-subnet", "198.19.9.0/24");
+        var json = await Qactl.RunAsync("tunnel", "create", "cait", "nowhere", "--remote-subnet", "198.19.9.0/24", "--json");
 
         Assert.Equal(ExitCodes.Refused, text.ExitCode);
         Assert.Contains("409 b: no QKD key path between cait and island", text.Error, StringComparison.Ordinal);
@@ -89,7 +75,7 @@ public sealed class TunnelCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_node_without_a_configured_subnet_needs_the_option()
     {
-        var result = await _qactl.RunAsync("tunnel", "create", "cait", "ccs");
+        var result = await Qactl.RunAsync("tunnel", "create", "cait", "ccs");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--remote-subnet: required (no client_subnet for node 'ccs'", result.Error, StringComparison.Ordinal);
@@ -98,23 +84,23 @@ public sealed class TunnelCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ls_show_and_rm_follow_the_tunnel_to_its_end()
     {
-        var id = JsonDocument.Parse((await _qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--json")).Out).RootElement.Str("id");
-        var cait = new ScriptedAgent(_server, "cait", "ipsec");
-        var rectorado = new ScriptedAgent(_server, "rectorado", "ipsec");
+        var id = JsonDocument.Parse((await Qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--json")).Out).RootElement.Str("id");
+        var cait = new ScriptedAgent(Server, "cait", "ipsec");
+        var rectorado = new ScriptedAgent(Server, "rectorado", "ipsec");
         await cait.ReportAsync((id, "established", "key-9", null));
         await rectorado.ReportAsync((id, "established", null, null));
 
-        var list = await _qactl.RunAsync("tunnel", "ls");
-        var show = await _qactl.RunAsync("tunnel", "show", id);
-        var deleting = await _qactl.RunAsync("tunnel", "rm", id);
+        var list = await Qactl.RunAsync("tunnel", "ls");
+        var show = await Qactl.RunAsync("tunnel", "show", id);
+        var deleting = await Qactl.RunAsync("tunnel", "rm", id);
         var confirmed = Task.Run(async () =>
         {
             await cait.ReportAsync();
             await rectorado.ReportAsync();
         });
-        var gone = await _qactl.RunAsync("tunnel", "rm", id, "--wait", "30");
+        var gone = await Qactl.RunAsync("tunnel", "rm", id, "--wait", "30");
         await confirmed;
-        var missing = await _qactl.RunAsync("tunnel", "show", id);
+        var missing = await Qactl.RunAsync("tunnel", "show", id);
 
         Assert.Contains($"{id}  cait ⇄ rectorado  198.19.1.0/24 ⇄ 198.19.3.0/24  psk   established", list.Out, StringComparison.Ordinal);
         Assert.Contains("key-9", show.Out, StringComparison.Ordinal);
@@ -127,8 +113,8 @@ public sealed class TunnelCommandTests : IAsyncLifetime, IDisposable
     /// <summary>The two agents take the next tunnel from their work and report these states.</summary>
     private Task PlayAgentsAsync(string initiatorState, string responderState) => Task.Run(async () =>
     {
-        var cait = new ScriptedAgent(_server, "cait", "ipsec");
-        var rectorado = new ScriptedAgent(_server, "rectorado", "ipsec");
+        var cait = new ScriptedAgent(Server, "cait", "ipsec");
+        var rectorado = new ScriptedAgent(Server, "rectorado", "ipsec");
         var work = await cait.WorkAsync(0, waitSeconds: 30);
         var id = Assert.Single(ScriptedAgent.Items(work, "tunnels")).Str("id");
         await cait.ReportAsync((id, initiatorState, "key-1", null));
