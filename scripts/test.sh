@@ -31,15 +31,14 @@ QA_SKIP_BUILD=1 dotnet test QuantumAgents.sln -c Release --no-build -nologo -m:1
 read -r passed failed skipped < <(
   grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results" |
     awk -F'[:,] *' '{f += $2; p += $4; s += $6} END {print p+0, f+0, s+0}')
-if [[ $(grep -E '^kernel-test: [0-9]+ passed, [0-9]+ failed$' "$results" | tail -n 1) =~ ^kernel-test:\ ([0-9]+)\ passed,\ ([0-9]+) ]]; then
-  passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
-fi
-if [[ $(grep -E '^package-test: [0-9]+ passed, [0-9]+ failed$' "$results" | tail -n 1) =~ ^package-test:\ ([0-9]+)\ passed,\ ([0-9]+) ]]; then
-  passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
-fi
-if [[ $(grep -E '^vm-entropy-test: [0-9]+ passed, [0-9]+ failed$' "$results" | tail -n 1) =~ ^vm-entropy-test:\ ([0-9]+)\ passed,\ ([0-9]+) ]]; then
-  passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
-fi
+# An assembly whose test host died counts as one failure (its remaining tests never ran).
+failed=$((failed + $(grep -c '^Test Run Aborted' "$results" || true)))
+# Each script ends with "SUITE: N passed, N failed".
+for suite in kernel-test package-test vm-entropy-test; do
+  if [[ $(grep -E "^$suite: [0-9]+ passed, [0-9]+ failed\$" "$results" | tail -n 1) =~ :\ ([0-9]+)\ passed,\ ([0-9]+) ]]; then
+    passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
+  fi
+done
 if ((passed == 0 && failed == 0)); then
   echo "no test ran" >&2
   status=1
@@ -47,5 +46,14 @@ fi
 if ((status != 0 && failed == 0)); then
   failed=1 # the run broke outside a test (build, crash, hang): count it
 fi
+# Name what failed once more at the end, where a CI log's tail shows it: dotnet test's
+# "  Failed Namespace.Class.Test [12 ms]" lines, the test a test host died in (a crash, or a
+# hang past --blame-hang-timeout: the rest of that assembly did not run), and the scripts'
+# "FAIL check: why" lines.
+{
+  grep -E '^\s+Failed [A-Za-z_][A-Za-z0-9_.]+|^FAIL ' "$results" | sed -E 's/^\s+//'
+  grep -A1 '^The test running when the crash occurred' "$results" | grep -E '^[A-Za-z_][A-Za-z0-9_.]+$' |
+    sed 's/^/Aborted (test host crashed or hung) in /'
+} | sed 's/^/  /' || true
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

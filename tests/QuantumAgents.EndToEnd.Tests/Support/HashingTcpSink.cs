@@ -49,7 +49,8 @@ public sealed class HashingTcpSink : IAsyncDisposable
             }))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(_errors))
             .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(CancellationToken.None, _stop.Token);
+            // Killed, not interrupted: a SIGINT that python never acted on once hung a whole run.
+            .ExecuteAsync(_stop.Token);
     }
 
     /// <summary>HOST:PORT, as a TLS session's <c>target</c>.</summary>
@@ -76,7 +77,7 @@ public sealed class HashingTcpSink : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Stopped as asked.
+            // Killed as asked.
         }
         _stop.Dispose();
     }

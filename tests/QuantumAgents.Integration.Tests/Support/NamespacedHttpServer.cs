@@ -25,7 +25,8 @@ public sealed class NamespacedHttpServer : IAsyncDisposable
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(_output))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(_errors))
             .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(CancellationToken.None, _stop.Token);
+            // Killed, not interrupted: a SIGINT that python never acted on once hung a whole run.
+            .ExecuteAsync(_stop.Token);
     }
 
     /// <summary>HOST:PORT, as a session's <c>target</c>.</summary>
@@ -57,7 +58,7 @@ public sealed class NamespacedHttpServer : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Stopped as asked.
+            // Killed as asked.
         }
         _stop.Dispose();
     }

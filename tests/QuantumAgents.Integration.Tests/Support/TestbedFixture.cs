@@ -18,6 +18,9 @@ public sealed class TestbedFixture : IAsyncLifetime
             }
         }
         _session = await TestbedSessionLock.AcquireAsync(TimeSpan.FromMinutes(30));
+        // With the session lock held, whatever is up was left by a test host that died (a hang
+        // dump, a crash) before its DisposeAsync: take it down so this session starts clean.
+        await Testbed.RunAsync("down");
         await Testbed.RunAsync("up");
         Testbed = Testbed.Load();
     }
