@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
-using QuantumAgents.Core.Net;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Options;
 using QuantumAgents.TlsAgent.Proxy;
@@ -21,8 +20,7 @@ public static class TlsAgentHost
         ArgumentNullException.ThrowIfNull(options);
         var services = builder.Services;
         services.AddSingleton(_ => ControlPlaneClient.Create(options.ControlPlane, options.Node, Kind));
-        services.AddSingleton(_ => new Etsi014Client(new Uri(options.Kme.Url),
-            new MutualTlsOptions(options.Kme.Certificate, options.Kme.Key, options.Kme.Ca)));
+        services.AddSingleton(_ => options.Kme.CreateClient());
         services.AddSingleton<IPskKeySource>(sp => new Etsi014PskKeySource(sp.GetRequiredService<Etsi014Client>(), options.Kme.KeyBits));
         services.AddSingleton(_ => new PskTlsClientContext());
         services.AddSingleton(sp => new PskTlsServerContext(Etsi014PskKeyLookup.Create(sp.GetRequiredService<Etsi014Client>())));

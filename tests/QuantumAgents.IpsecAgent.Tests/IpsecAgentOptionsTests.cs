@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+
 namespace QuantumAgents.IpsecAgent.Tests;
 
 public sealed class IpsecAgentOptionsTests
@@ -37,5 +40,16 @@ public sealed class IpsecAgentOptionsTests
         options.Kme.Certificate = options.Kme.Key = options.Kme.Ca = existing;
 
         Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void The_kme_section_binds_through_the_agents_own_binder()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(
+            """{ "node": "cait", "kme": { "url": "https://198.18.255.1:8443", "certificate": "/c.pem", "key": "/k.pem", "ca": "/ca.pem", "key_bits": 512 } }"""))).Build();
+
+        var kme = IpsecAgentOptions.Bind(configuration, rejectUnknownKeys: true).Kme;
+
+        Assert.Equal(("https://198.18.255.1:8443", "/c.pem", "/k.pem", "/ca.pem", 512), (kme.Url, kme.Certificate, kme.Key, kme.Ca, kme.KeyBits));
     }
 }

@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using QuantumAgents.Core.Etsi014;
 using QuantumAgents.TlsAgent.Options;
 
 namespace QuantumAgents.TlsAgent.Tests;
@@ -43,5 +46,16 @@ public sealed class TlsAgentOptionsTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void A_misspelt_key_in_the_kme_section_is_refused_by_name()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(
+            """{ "node": "cait", "kme": { "url": "https://198.18.255.1:8443", "key_bitz": 512 } }"""))).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => TlsAgentOptions.Bind(configuration, rejectUnknownKeys: true));
+
+        Assert.Contains("key_bitz", error.Message, StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
-using QuantumAgents.Core.Net;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.IpsecAgent.Charon;
 using QuantumAgents.IpsecAgent.Keys;
@@ -21,8 +20,8 @@ public static class IpsecAgentHost
         ArgumentNullException.ThrowIfNull(options);
         var services = builder.Services;
         services.AddSingleton(_ => new ViciClient(options.ViciSocket));
-        services.AddSingleton(_ => new Etsi014Client(new Uri(options.Kme.Url), new MutualTlsOptions(options.Kme.Certificate, options.Kme.Key, options.Kme.Ca)));
-        services.AddSingleton<QkdKeys>();
+        services.AddSingleton(_ => options.Kme.CreateClient());
+        services.AddSingleton(sp => new QkdKeys(sp.GetRequiredService<Etsi014Client>(), options.Kme.KeyBits));
         services.AddSingleton(sp => new CharonTunnels(sp.GetRequiredService<ViciClient>(), options.LocalAddress));
         services.AddSingleton<ReconcileNudge>();
         services.AddSingleton<IpsecReconciler>();

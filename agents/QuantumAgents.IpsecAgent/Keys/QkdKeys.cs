@@ -3,16 +3,17 @@ using QuantumAgents.Core.Secrets;
 
 namespace QuantumAgents.IpsecAgent.Keys;
 
-/// <summary>This node's KME as the agent's SAE (<c>&lt;node&gt;-ipsec</c>) sees it.</summary>
-public sealed class QkdKeys(Etsi014Client kme)
+/// <summary>
+/// This node's KME as the agent's SAE (<c>&lt;node&gt;-ipsec</c>) sees it; keys of
+/// <paramref name="keyBits"/> (<c>kme.key_bits</c>, 256 by default: the PSK strength IKEv2 with AES-256 wants).
+/// </summary>
+public sealed class QkdKeys(Etsi014Client kme, int keyBits)
 {
-    /// <summary>256 bits: the PSK strength IKEv2 with AES-256 wants.</summary>
-    public const int KeyBits = 256;
 
     /// <summary>As master SAE: <paramref name="count"/> fresh keys shared with <paramref name="remoteSae"/> (enc_keys). Dispose them.</summary>
     public async Task<IReadOnlyList<QkdKey>> TakeAsync(string remoteSae, int count, CancellationToken cancellationToken)
     {
-        using var container = await kme.GetKeysAsync(remoteSae, new Etsi014KeyRequest { Number = count, Size = KeyBits }, cancellationToken)
+        using var container = await kme.GetKeysAsync(remoteSae, new Etsi014KeyRequest { Number = count, Size = keyBits }, cancellationToken)
             .ConfigureAwait(false);
         return Copy(container, count);
     }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Hosting;
 
 namespace QuantumAgents.TlsAgent.Options;
