@@ -61,7 +61,7 @@ daemons() {
 
 # daemon_field BINARY FIELD
 # shellcheck source=/dev/null
-daemon_field() { (source "$PKG/daemons/$1.conf" && printf '%s\n' "${!2}"); }
+daemon_field() { (source "$PKG/daemons/$1.conf" && printf '%s\n' "${!2:-}"); }
 
 # A private copy of the sources: other builds in this checkout rewrite obj/ and bin/ under a
 # running ilc (it reads their PDBs). bin/ and obj/ of the copy stay for incremental builds.
@@ -158,7 +158,7 @@ control() {
 }
 
 deb_daemon() {
-  local bin=$1 package part unit state dir depends file
+  local bin=$1 package part unit state dir depends recommends file
   package=$(daemon_field "$bin" PACKAGE)
   part=$(daemon_field "$bin" PART)
   unit=$bin.service
@@ -176,6 +176,10 @@ deb_daemon() {
     strip --strip-unneeded "$dir/usr/lib/quantum-agents/$bin/$(basename "$file")"
   done
   install -D -m 0644 "$PKG/systemd/$unit" "$dir/lib/systemd/system/$unit"
+  # Drop-ins for other packages' units (packaging/systemd/<unit>.d/), e.g. rngd on /dev/qrng.
+  for file in $(daemon_field "$bin" DROPINS); do
+    install -D -m 0644 "$PKG/systemd/$file" "$dir/lib/systemd/system/$file"
+  done
   install -D -m 0644 "$PKG/config/$part.json" "$dir/etc/quantum-agents/$part.json"
   # Device permissions the daemon needs (packaging/udev/<binary>.rules), e.g. /dev/qrng.
   if [[ -f $PKG/udev/$bin.rules ]]; then
@@ -185,8 +189,9 @@ deb_daemon() {
   depends=$(shlib_depends "$dir/usr/lib/quantum-agents/$bin"/*)
   depends+=", quantum-agents-common (= $DEB_VERSION)"
   [[ -n $(daemon_field "$bin" DEB_DEPENDS) ]] && depends+=", $(daemon_field "$bin" DEB_DEPENDS)"
+  recommends=$(daemon_field "$bin" DEB_RECOMMENDS)
   control "$dir" "$package" amd64 "$depends" "$(daemon_field "$bin" SUMMARY)" \
-    "$(daemon_field "$bin" DESCRIPTION)"
+    "$(daemon_field "$bin" DESCRIPTION)" "${recommends:+Recommends: $recommends}"
   echo "/etc/quantum-agents/$part.json" >"$dir/DEBIAN/conffiles"
   for script in postinst prerm postrm; do
     deb_script "$PKG/deb/scripts/daemon.$script" "$dir/DEBIAN/$script" \

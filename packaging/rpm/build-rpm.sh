@@ -27,6 +27,11 @@ stage() {
     cp -a "$ROOT/lib" "$ROOT/usr/"
     rm -rf "$ROOT/lib"
   fi
+  # Drop-ins for other packages' units name Debian's (rng-tools-debian.service); an RPM
+  # distro's rngd.service takes other options and is left alone.
+  if [[ -d $ROOT/usr/lib/systemd/system ]]; then
+    find "$ROOT/usr/lib/systemd/system" -mindepth 1 -maxdepth 1 -name '*.d' -type d -exec rm -rf {} +
+  fi
   # Debian's changelog.Debian.gz and copyright file are not RPM's: %license and %doc below.
   rm -f "$ROOT/usr/share/doc/$1/changelog.Debian.gz"
 }

@@ -3,8 +3,8 @@
 # Debian's kernel and its headers installed (so DKMS builds qrng.ko at install, as on a server),
 # boots under qemu as a real machine: Debian's kernel, its initramfs, systemd as PID 1. Inside,
 # packaging/test/vm-guest-checks.sh waits for the daemons and checks that qa-qrng-agent loaded
-# qrng.ko, that /dev/qrng delivers bytes and that the kernel's hw_random core uses it, then
-# powers off. Prints "PASS/FAIL" lines and "package-test-vm: N passed, N failed".
+# qrng.ko, that /dev/qrng delivers bytes, that the kernel's hw_random core uses it and that
+# rngd reads it (also after the module was reloaded), then powers off. Prints "PASS/FAIL" lines and "package-test-vm: N passed, N failed".
 # Needs root; takes several minutes under TCG (no usable KVM on the build machines).
 set -euo pipefail
 
@@ -42,10 +42,11 @@ mkdir -p "$VM/root/etc/initramfs-tools/conf.d"
 echo 'MODULES=list' >"$VM/root/etc/initramfs-tools/conf.d/qa-vm.conf"
 printf '%s\n' virtio_pci virtio_blk ext4 >>"$VM/root/etc/initramfs-tools/modules"
 # Installed the way an admin would, with systemd not running (nspawn without -b, the host's
-# network for apt): postinst enables the units, DKMS builds qrng.ko for the new kernel.
+# network for apt): postinst enables the units, DKMS builds qrng.ko for the new kernel;
+# rng-tools-debian is what quantum-qrng-agent recommends.
 systemd-nspawn -q -D "$VM/root" --register=no --keep-unit -E DEBIAN_FRONTEND=noninteractive -- \
   sh -c 'apt-get -qq update && apt-get install -y -q --no-install-recommends \
-    /root/dist/*.deb linux-image-amd64 linux-headers-amd64 initramfs-tools udev' >"$VM/install.log" 2>&1 ||
+    /root/dist/*.deb rng-tools-debian linux-image-amd64 linux-headers-amd64 initramfs-tools udev' >"$VM/install.log" 2>&1 ||
   { tail -n 30 "$VM/install.log"; die "installing into the VM root failed (log: $VM/install.log)"; }
 install -m 0755 "$REPO/packaging/test/vm-guest-checks.sh" "$VM/root/usr/local/sbin/qa-vm-guest-checks"
 cat >"$VM/root/etc/systemd/system/qa-vm-guest-checks.service" <<'EOF'
