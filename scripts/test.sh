@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: setup, a Release build, then every test project (unit tests and the
-# integration tests that bring up the three-node testbed with real qa-kmed daemons), and the
-# /dev/qrng kernel module in Debian's kernel under qemu (scripts/kernel-test.sh), and the deb/rpm
-# packages installed into a systemd-nspawn-booted Debian (scripts/package-test.sh).
-# Needs root (network namespaces). Ends with one line: "N passed, N failed".
+# The whole test suite: setup, a Release build, then every test project (unit tests, and the
+# integration and end-to-end tests on the three-node testbed), the /dev/qrng kernel module in
+# Debian's kernel under qemu (scripts/kernel-test.sh), the deb/rpm packages installed into a
+# systemd-nspawn-booted Debian and then booted as a qemu machine (scripts/package-test.sh, and
+# its --vm), and qa-qrng-agent feeding /dev/qrng in a VM (scripts/vm-entropy-test.sh).
+# Needs root (network namespaces). Ends with one line: "N passed, N failed, N skipped".
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -13,7 +14,8 @@ cd "$REPO"
 dotnet build QuantumAgents.sln -c Release -nologo -v q
 
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+started=$(mktemp)
+trap 'rm -f "$results" "$started"' EXIT
 status=0
 # --blame-hang-timeout: a hung test fails the run with a dump instead of stalling CI.
 # -m:1: one test assembly at a time; the integration and end-to-end tests share the testbed
@@ -24,6 +26,12 @@ QA_SKIP_BUILD=1 dotnet test QuantumAgents.sln -c Release --no-build -nologo -m:1
 "$REPO/scripts/kernel-test.sh" 2>&1 | tee -a "$results" || status=$?
 # The deb/rpm packages in a systemd-nspawn-booted Debian; ends with "package-test: N passed, N failed".
 "$REPO/scripts/package-test.sh" 2>&1 | tee -a "$results" || status=$?
+# The packages booted as a machine: Debian's kernel, systemd, DKMS, udev, rngd on /dev/qrng;
+# ends with "package-test-vm: N passed, N failed".
+"$REPO/scripts/package-test.sh" --vm 2>&1 | tee -a "$results" || status=$?
+# package-test's NativeAOT qa-qrng-agent, built in this run: vm-entropy-test takes it as it is.
+published=$REPO/out/packaging/publish/qa-qrng-agent
+if [[ $published/qa-qrng-agent -nt $started ]]; then export QA_QRNG_AGENT_PUBLISHED=$published; fi
 # qa-qrng-agent feeding /dev/qrng in a qemu guest from the network; ends with "vm-entropy-test: N passed, N failed".
 "$REPO/scripts/vm-entropy-test.sh" 2>&1 | tee -a "$results" || status=$?
 
@@ -34,7 +42,7 @@ read -r passed failed skipped < <(
 # An assembly whose test host died counts as one failure (its remaining tests never ran).
 failed=$((failed + $(grep -c '^Test Run Aborted' "$results" || true)))
 # Each script ends with "SUITE: N passed, N failed".
-for suite in kernel-test package-test vm-entropy-test; do
+for suite in kernel-test package-test package-test-vm vm-entropy-test; do
   if [[ $(grep -E "^$suite: [0-9]+ passed, [0-9]+ failed\$" "$results" | tail -n 1) =~ :\ ([0-9]+)\ passed,\ ([0-9]+) ]]; then
     passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
   fi
