@@ -19,6 +19,7 @@
 #   testbed.sh start-ipsec NODE    start the node's charon and IPsec agent (if not running)
 #   testbed.sh kill-charon NODE    SIGKILL the node's charon (crash tests)
 #   testbed.sh kill-ipsec-agent NODE  SIGKILL the node's IPsec agent (crash tests)
+#   testbed.sh pause-ipsec-agent NODE SIGSTOP the node's IPsec agent; resume-ipsec-agent: SIGCONT
 #   testbed.sh start-tls-agent NODE   start the node's TLS agent (if not running)
 #   testbed.sh stop-tls-agent NODE    SIGTERM the node's TLS agent
 #
@@ -163,6 +164,8 @@ main() {
     start-ipsec) require_node "${2:-}"; ipsec_routing "$2"; charon_start "$2"; ipsec_agent_start "$2" ;;
     kill-charon) require_node "${2:-}"; charon_kill "$2" ;;
     kill-ipsec-agent) require_node "${2:-}"; ipsec_agent_kill "$2" ;;
+    pause-ipsec-agent) require_node "${2:-}"; ipsec_agent_pause "$2" ;;
+    resume-ipsec-agent) require_node "${2:-}"; ipsec_agent_resume "$2" ;;
     start-tls-agent) require_node "${2:-}"; tls_agent_start "$2" ;;
     stop-tls-agent) require_node "${2:-}"; tls_agent_stop "$2" ;;
     *) echo "unknown command '$command'" >&2; usage ;;

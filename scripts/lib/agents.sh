@@ -39,6 +39,18 @@ agent_start() {
 
 agent_stop() { stop_pidfile "$QA_PID_DIR/$(agent_name "$1" "$2").pid" TERM; }
 
+# agent_pause KIND NODE / agent_resume KIND NODE — SIGSTOP / SIGCONT: a test freezes an agent
+# to change the world under it (e.g. the key its KME holds), then lets it go on.
+agent_pause() { agent_signal "$1" "$2" STOP; }
+agent_resume() { agent_signal "$1" "$2" CONT; }
+agent_signal() {
+  local name pid
+  name=$(agent_name "$1" "$2")
+  pid=$(agent_pid "$1" "$2") || die "$name is not running"
+  log "$name (pid $pid): SIG$3"
+  signal_pid "$pid" "$3"
+}
+
 # agent_kill KIND NODE — SIGKILL, as a crash would (for crash tests).
 agent_kill() {
   local name pid

@@ -39,6 +39,8 @@ charon {
     main {
       path = $QA_LOG_DIR/$(charon_name "$node").filelog
       time_format = %H:%M:%S
+      # Milliseconds: the tests line up a re-authentication with the pings around it.
+      time_add_ms = yes
       flush_line = yes
       default = 1
       ike = 2

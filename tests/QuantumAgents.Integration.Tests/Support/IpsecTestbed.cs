@@ -41,11 +41,15 @@ public sealed record IpsecNode(string Name, string ClientNetns, string ClientSub
     public async Task<int> PingAsync(string address, int count, string? from = null, double interval = 0.2) =>
         (await PingTranscriptAsync(address, count, from, interval)).Received;
 
-    /// <summary>ping as <see cref="PingAsync"/>, with ping's own output (<c>-O</c>: each unanswered icmp_seq is named).</summary>
+    /// <summary>
+    /// ping as <see cref="PingAsync"/>, with ping's own output: <c>-O</c> names each unanswered
+    /// icmp_seq ("[1795771271.145131] no answer yet for icmp_seq=194", printed as the next one
+    /// is sent), <c>-D</c> stamps each line with the time.
+    /// </summary>
     public async Task<(int Received, string Output)> PingTranscriptAsync(string address, int count, string? from = null, double interval = 0.2)
     {
         var result = await Cli.Wrap("ip")
-            .WithArguments(["netns", "exec", ClientNetns, "ping", "-n", "-O", "-c", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .WithArguments(["netns", "exec", ClientNetns, "ping", "-n", "-O", "-D", "-c", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-i", interval.ToString(System.Globalization.CultureInfo.InvariantCulture), "-W", "2", .. from is null ? Array.Empty<string>() : ["-I", from], address])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();
