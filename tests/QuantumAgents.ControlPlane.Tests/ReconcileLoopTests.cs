@@ -43,6 +43,42 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Over_https_the_loop_speaks_http2_and_a_nudge_cutting_its_long_poll_short_keeps_the_connection()
+    {
+        await using var server = await KestrelControlPlane.StartAsync(https: true);
+        var token = Path.Combine(Directory.CreateTempSubdirectory("qa-loop-token-").FullName, "node.token");
+        await File.WriteAllTextAsync(token, ControlPlaneServer.NodeToken("cait"));
+        using var client = ControlPlaneClient.Create(new ControlPlaneClientOptions { Url = server.Address.ToString(), TokenFile = token, Ca = server.CaPath },
+            "cait", "ipsec");
+        using var loop = new ReconcileLoop(client, new RecordingReconciler(), NullLogger<ReconcileLoop>.Instance);
+        var reports = new System.Collections.Concurrent.BlockingCollection<StatusAccepted>();
+        loop.Reported += reports.Add;
+        await loop.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.True(reports.TryTake(out _, TimeSpan.FromSeconds(10)), "first report");
+            for (var nudge = 0; nudge < 3; nudge++)
+            {
+                // Let the long poll start, then cut it short: a report comes at once.
+                await Task.Delay(TimeSpan.FromMilliseconds(300));
+                loop.Nudge();
+                Assert.True(reports.TryTake(out _, TimeSpan.FromSeconds(10)), $"report after nudge {nudge + 1}");
+            }
+        }
+        finally
+        {
+            await loop.StopAsync(CancellationToken.None);
+            File.Delete(token);
+        }
+
+        // On HTTP/1.1 each cancelled long poll would have cost its connection (and a new TLS handshake).
+        var requests = server.Requests.ToList();
+        Assert.True(requests.Count >= 8, $"{requests.Count} requests");
+        Assert.All(requests, r => Assert.Equal("HTTP/2", r.Protocol));
+        Assert.Single(requests.Select(r => r.Connection).Distinct());
+    }
+
     private sealed class RecordingReconciler : IReconciler
     {
         public volatile string State = "keying";

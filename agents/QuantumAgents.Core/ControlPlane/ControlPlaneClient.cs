@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -42,7 +43,15 @@ public sealed class ControlPlaneClient(HttpClient http, string node, string kind
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
+        // HTTP/2 where the control plane offers it (ALPN): a nudge cuts a long poll short, which on
+        // HTTP/1.1 aborts the connection and makes the report right after it pay a new TLS
+        // handshake; on HTTP/2 it only resets that stream.
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = content,
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         try
         {
             var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);

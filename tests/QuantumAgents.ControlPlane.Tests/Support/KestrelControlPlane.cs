@@ -28,12 +28,20 @@ public sealed class KestrelControlPlane : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<KestrelControlPlane> StartAsync()
+    /// <summary>With <c>https</c>: the self-signed certificate the server presents, as a CA file for clients to pin.</summary>
+    public string CaPath => Path.Combine(_stateDirectory, "server.pem");
+
+    /// <summary>Every request served: its protocol ("HTTP/1.1", "HTTP/2") and its connection's id.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Protocol, string Connection)> Requests { get; } = new();
+
+    public static async Task<KestrelControlPlane> StartAsync(bool https = false)
     {
+        var stateDirectory = Directory.CreateTempSubdirectory("qa-controld-kestrel-").FullName;
         var options = new ControlPlaneOptions
         {
-            Listen = ["http://127.0.0.1:0"],
-            StateDirectory = Directory.CreateTempSubdirectory("qa-controld-kestrel-").FullName,
+            Listen = [https ? "https://127.0.0.1:0" : "http://127.0.0.1:0"],
+            Tls = https ? SelfSignedTls(stateDirectory) : new ControlTlsOptions(),
+            StateDirectory = stateDirectory,
             Durability = "process_crash",
             AdminTokenSha256 = Tokens.Hash(ControlPlaneServer.AdminToken),
             Nodes = new Dictionary<string, ControlNodeOptions>
@@ -48,10 +56,34 @@ public sealed class KestrelControlPlane : IAsyncDisposable
         builder.AddControlPlane(options);
         builder.UseControlPlaneListeners(options);
         var app = builder.Build();
+        Action<(string, string)>? record = null;
+        app.Use((context, next) =>
+        {
+            record?.Invoke((context.Request.Protocol, context.Connection.Id));
+            return next(context);
+        });
         app.MapControlPlane();
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new KestrelControlPlane(app, options.StateDirectory, new Uri(bound));
+        var server = new KestrelControlPlane(app, options.StateDirectory, new Uri(bound));
+        record = server.Requests.Enqueue;
+        return server;
+    }
+
+    /// <summary>A self-signed certificate for 127.0.0.1 (its own CA) in <paramref name="directory"/>.</summary>
+    private static ControlTlsOptions SelfSignedTls(string directory)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var tls = new ControlTlsOptions { Certificate = Path.Combine(directory, "server.pem"), Key = Path.Combine(directory, "server.key") };
+        File.WriteAllText(tls.Certificate, certificate.ExportCertificatePem());
+        File.WriteAllText(tls.Key, key.ExportPkcs8PrivateKeyPem());
+        return tls;
     }
 
     public HttpClient Client(string? token)
