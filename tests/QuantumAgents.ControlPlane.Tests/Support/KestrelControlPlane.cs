@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,11 +20,12 @@ public sealed class KestrelControlPlane : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _stateDirectory;
 
-    private KestrelControlPlane(WebApplication app, string stateDirectory, Uri address)
+    private KestrelControlPlane(WebApplication app, string stateDirectory, Uri address, ConcurrentQueue<(string, string)> requests)
     {
         _app = app;
         _stateDirectory = stateDirectory;
         Address = address;
+        Requests = requests;
     }
 
     public Uri Address { get; }
@@ -32,7 +34,7 @@ public sealed class KestrelControlPlane : IAsyncDisposable
     public string CaPath => Path.Combine(_stateDirectory, "server.pem");
 
     /// <summary>Every request served: its protocol ("HTTP/1.1", "HTTP/2") and its connection's id.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<(string Protocol, string Connection)> Requests { get; } = new();
+    public ConcurrentQueue<(string Protocol, string Connection)> Requests { get; }
 
     public static async Task<KestrelControlPlane> StartAsync(bool https = false)
     {
@@ -56,18 +58,16 @@ public sealed class KestrelControlPlane : IAsyncDisposable
         builder.AddControlPlane(options);
         builder.UseControlPlaneListeners(options);
         var app = builder.Build();
-        Action<(string, string)>? record = null;
+        var requests = new ConcurrentQueue<(string, string)>();
         app.Use((context, next) =>
         {
-            record?.Invoke((context.Request.Protocol, context.Connection.Id));
+            requests.Enqueue((context.Request.Protocol, context.Connection.Id));
             return next(context);
         });
         app.MapControlPlane();
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        var server = new KestrelControlPlane(app, options.StateDirectory, new Uri(bound));
-        record = server.Requests.Enqueue;
-        return server;
+        return new KestrelControlPlane(app, options.StateDirectory, new Uri(bound), requests);
     }
 
     /// <summary>A self-signed certificate for 127.0.0.1 (its own CA) in <paramref name="directory"/>.</summary>

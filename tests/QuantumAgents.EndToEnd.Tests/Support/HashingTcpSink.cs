@@ -1,5 +1,6 @@
 using System.Text;
 using CliWrap;
+using QuantumAgents.Integration.Tests.Support;
 
 namespace QuantumAgents.EndToEnd.Tests.Support;
 
@@ -30,27 +31,23 @@ public sealed class HashingTcpSink : IAsyncDisposable
         connection.close()
         """;
 
-    private readonly CancellationTokenSource _stop = new();
     private readonly StringBuilder _errors = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CommandTask<CommandResult> _running;
+    private readonly NamespacedProcess _process;
 
     private HashingTcpSink(string netns, string address, int port)
     {
         Endpoint = $"{address}:{port}";
-        _running = Cli.Wrap("ip")
-            .WithArguments(["netns", "exec", netns, "python3", "-c", Script, address, port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
+        _process = new NamespacedProcess(netns,
+            ["python3", "-c", Script, address, port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            PipeTarget.ToDelegate(line =>
             {
                 if (line == "listening")
                 {
                     _listening.TrySetResult();
                 }
-            }))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(_errors))
-            .WithValidation(CommandResultValidation.None)
-            // Killed, not interrupted: a SIGINT that python never acted on once hung a whole run.
-            .ExecuteAsync(_stop.Token);
+            }),
+            PipeTarget.ToStringBuilder(_errors));
     }
 
     /// <summary>HOST:PORT, as a TLS session's <c>target</c>.</summary>
@@ -59,7 +56,7 @@ public sealed class HashingTcpSink : IAsyncDisposable
     public static async Task<HashingTcpSink> StartAsync(string netns, string address, int port)
     {
         var sink = new HashingTcpSink(netns, address, port);
-        var first = await Task.WhenAny(sink._listening.Task, sink._running.Task, Task.Delay(TimeSpan.FromSeconds(20)));
+        var first = await Task.WhenAny(sink._listening.Task, sink._process.Running.Task, Task.Delay(TimeSpan.FromSeconds(20)));
         if (first != sink._listening.Task)
         {
             await sink.DisposeAsync();
@@ -68,17 +65,5 @@ public sealed class HashingTcpSink : IAsyncDisposable
         return sink;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running;
-        }
-        catch (OperationCanceledException)
-        {
-            // Killed as asked.
-        }
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

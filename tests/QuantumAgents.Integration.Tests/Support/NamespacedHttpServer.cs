@@ -9,24 +9,19 @@ namespace QuantumAgents.Integration.Tests.Support;
 /// </summary>
 public sealed class NamespacedHttpServer : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly CommandTask<CommandResult> _running;
     private readonly System.Text.StringBuilder _errors = new();
 
     // Read, not discarded: python writes its banner there and dies of a broken pipe if nobody reads.
     private readonly System.Text.StringBuilder _output = new();
 
+    private readonly NamespacedProcess _process;
+
     private NamespacedHttpServer(string netns, string address, int port, string directory)
     {
         Endpoint = $"{address}:{port}";
-        _running = Cli.Wrap("ip")
-            .WithArguments(["netns", "exec", netns, "python3", "-m", "http.server", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--bind", address, "--directory", directory])
-            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(_output))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(_errors))
-            .WithValidation(CommandResultValidation.None)
-            // Killed, not interrupted: a SIGINT that python never acted on once hung a whole run.
-            .ExecuteAsync(_stop.Token);
+        _process = new NamespacedProcess(netns,
+            ["python3", "-m", "http.server", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", address, "--directory", directory],
+            PipeTarget.ToStringBuilder(_output), PipeTarget.ToStringBuilder(_errors));
     }
 
     /// <summary>HOST:PORT, as a session's <c>target</c>.</summary>
@@ -38,7 +33,7 @@ public sealed class NamespacedHttpServer : IAsyncDisposable
         var server = new NamespacedHttpServer(netns, address, port, directory);
         await Wait.UntilAsync(async () =>
         {
-            if (server._running.Task.IsCompleted)
+            if (server._process.Running.Task.IsCompleted)
             {
                 throw new InvalidOperationException($"python3 -m http.server exited in {netns}: {server._errors}");
             }
@@ -49,17 +44,5 @@ public sealed class NamespacedHttpServer : IAsyncDisposable
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running;
-        }
-        catch (OperationCanceledException)
-        {
-            // Killed as asked.
-        }
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
