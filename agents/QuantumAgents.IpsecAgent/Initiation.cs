@@ -1,9 +1,10 @@
 namespace QuantumAgents.IpsecAgent;
 
 /// <summary>
-/// One initiator's background <c>initiate</c> retries: <see cref="Stop"/> ends them (the tunnel
-/// was removed or keyed again); <see cref="Hurry"/> cuts the current back-off short, because the
-/// responder has just reported holding the key and the next attempt should succeed.
+/// One initiator's background <c>initiate</c> attempts: <see cref="Stop"/> ends them (the tunnel
+/// was removed or keyed again); <see cref="Hurry"/> cuts the current wait short (the one before the
+/// first attempt, or a back-off), because the responder has just reported holding the key and the
+/// next attempt should succeed.
 /// </summary>
 public sealed class Initiation : IDisposable
 {

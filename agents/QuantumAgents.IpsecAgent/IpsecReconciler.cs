@@ -22,8 +22,13 @@ public sealed partial class IpsecReconciler(
     CharonTunnels charon, QkdKeys keys, IpsecAgentOptions options, ReconcileNudge nudge, ILogger<IpsecReconciler> logger)
     : IReconciler, IDisposable
 {
-    // The responder usually has its key within a few hundred milliseconds of the key_ID report:
-    // retry soon at first, then back off so a peer that never comes does not flood charon.
+    // The responder cannot hold the key before it has our key_ID report, so an attempt before its
+    // own report would only cost both charons an IKE_SA_INIT answered NO_PROPOSAL_CHOSEN: the
+    // first attempt waits for that report (a hurry), or this long should the report be slow.
+    private static readonly TimeSpan FirstAttemptWait = TimeSpan.FromSeconds(1);
+
+    // Once attempts fail, retry soon at first, then back off so a peer that never comes does
+    // not flood charon.
     private static readonly TimeSpan FirstRetryPause = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(1);
 
@@ -50,6 +55,11 @@ public sealed partial class IpsecReconciler(
         ArgumentNullException.ThrowIfNull(work);
         var all = work.Tunnels ?? [];
         var desired = all.Where(IsSupported).ToList();
+        // A new tunnel's setup waits for this pass: pass it on before the four VICI round trips.
+        foreach (var hurry in TunnelPlanner.Hurries(desired, Held()))
+        {
+            await ApplyAsync(hurry, cancellationToken).ConfigureAwait(false);
+        }
         var before = await charon.ReadAsync(cancellationToken).ConfigureAwait(false);
         _charonVersion = before.Version;
         var plan = TunnelPlanner.Plan(desired, Held(), before.Snapshot, DateTimeOffset.UtcNow);
@@ -60,7 +70,7 @@ public sealed partial class IpsecReconciler(
         SetRekeyAlarm(TunnelPlanner.NextRekey(desired, Held()));
         // Nothing done to charon (most passes: a tunnel came up, a heartbeat): report from the
         // read just made rather than spend four more VICI round trips before the report.
-        var after = plan.All(a => a.Kind == TunnelActionKind.HurryInitiation) ? before : await charon.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var after = plan.Count == 0 ? before : await charon.ReadAsync(cancellationToken).ConfigureAwait(false);
         return [.. TunnelStatuses.Of(desired, Held(), after.EstablishedSas, after.Snapshot), .. all.Where(t => !IsSupported(t)).Select(Unsupported)];
     }
 
@@ -199,17 +209,28 @@ public sealed partial class IpsecReconciler(
     }
 
     /// <summary>
-    /// Retries until up; the first attempts fail while the responder is still fetching its key,
-    /// and its report that it holds the key (<see cref="Initiation.Hurry"/>) ends the pause.
+    /// Initiates once the responder reports holding the key (<see cref="Initiation.Hurry"/>), and
+    /// retries with back-off until up or until the window closes.
     /// </summary>
     private async Task InitiateUntilUpAsync(string tunnelId, Initiation initiation)
     {
         var stop = initiation.Stopped;
         var deadline = DateTime.UtcNow.AddSeconds(options.InitiateWindowSeconds);
         var reason = "initiate did not succeed";
-        var pause = FirstRetryPause;
-        while (!stop.IsCancellationRequested)
+        var pause = FirstAttemptWait;
+        var nextPause = FirstRetryPause;
+        while (true)
         {
+            try
+            {
+                await initiation.PauseAsync(pause).ConfigureAwait(false);
+                (pause, nextPause) = (nextPause, TimeSpan.FromTicks(Math.Min(MaxRetryPause.Ticks, nextPause.Ticks * 2)));
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                // Stopped: removed, keyed again, or the agent is stopping.
+                return;
+            }
             try
             {
                 await charon.InitiateAsync(tunnelId, stop).ConfigureAwait(false);
@@ -233,16 +254,6 @@ public sealed partial class IpsecReconciler(
             {
                 LogGaveUp(tunnelId, reason);
                 SetPhase(tunnelId, TunnelPhase.Failed, reason, stop);
-                return;
-            }
-            try
-            {
-                await initiation.PauseAsync(pause).ConfigureAwait(false);
-                pause = TimeSpan.FromTicks(Math.Min(MaxRetryPause.Ticks, pause.Ticks * 2));
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                // Stopped: removed, keyed again, or the agent is stopping.
                 return;
             }
         }

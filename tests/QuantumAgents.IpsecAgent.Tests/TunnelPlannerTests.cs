@@ -151,12 +151,25 @@ public sealed class TunnelPlannerTests
     }
 
     [Fact]
-    public void An_initiator_still_initiating_retries_at_once_when_its_responder_reports_holding_the_key()
+    public void An_initiator_still_initiating_is_hurried_once_its_responder_reports_holding_the_key_and_charon_is_not_needed_for_it()
     {
         var initiating = Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Initiating, RekeyAt: Now.AddHours(1))));
-        var loaded = Snapshot(["tun-1"], ["tun-1"]);
-        Assert.Empty(Plan([Initiator("tun-1")], initiating, loaded));
-        Assert.Empty(Plan([Initiator("tun-1") with { KeyId = "k0" }], initiating, loaded));
-        Assert.Equal(["HurryInitiation tun-1"], Plan([Initiator("tun-1") with { KeyId = "k1" }], initiating, loaded));
+        string[] Hurries(QuantumAgents.Core.ControlPlane.TunnelWork work) => [.. TunnelPlanner.Hurries([work], initiating).Select(a => a.ToString())];
+        Assert.Empty(Hurries(Initiator("tun-1")));
+        Assert.Empty(Hurries(Initiator("tun-1") with { KeyId = "k0" }));
+        Assert.Equal(["HurryInitiation tun-1"], Hurries(Initiator("tun-1") with { KeyId = "k1" }));
+        // Nothing else to do for it meanwhile: the plan made against charon leaves it alone.
+        Assert.Empty(Plan([Initiator("tun-1") with { KeyId = "k1" }], initiating, Snapshot(["tun-1"], ["tun-1"])));
+    }
+
+    [Fact]
+    public void Only_an_initiating_initiator_is_hurried()
+    {
+        var held = Holding(
+            ("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Loaded)),
+            ("tun-2", new HeldTunnel(TunnelRoles.Initiator, "k2", TunnelPhase.Rekeying)),
+            ("tun-3", new HeldTunnel(TunnelRoles.Responder, "k3", TunnelPhase.Loaded)));
+        Assert.Empty(TunnelPlanner.Hurries(
+            [Initiator("tun-1") with { KeyId = "k1" }, Initiator("tun-2") with { KeyId = "k2" }, Responder("tun-3", "k3"), Initiator("tun-4") with { KeyId = "k4" }], held));
     }
 }

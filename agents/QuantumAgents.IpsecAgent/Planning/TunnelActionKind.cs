@@ -20,6 +20,9 @@ public enum TunnelActionKind
     /// <summary>Initiator, once the responder holds the fresh key: make-before-break IKE re-authentication with it.</summary>
     Reauthenticate,
 
-    /// <summary>Initiator still retrying <c>initiate</c> when its responder reports holding the key: retry now, not after the back-off.</summary>
+    /// <summary>
+    /// Initiator still initiating when its responder reports holding the key: initiate now, not
+    /// after the wait or back-off (<see cref="TunnelPlanner.Hurries"/>, not <see cref="TunnelPlanner.Plan"/>).
+    /// </summary>
     HurryInitiation,
 }

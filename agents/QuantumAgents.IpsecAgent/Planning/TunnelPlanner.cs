@@ -61,6 +61,22 @@ public static class TunnelPlanner
         }
     }
 
+    /// <summary>
+    /// Initiators still initiating whose work now carries the key_ID their responder reports
+    /// holding: once it is ours, authentication with it succeeds, so <c>initiate</c> should go at
+    /// once. Decided from the work alone, so that the reconciler passes it on before it reads charon.
+    /// </summary>
+    public static IReadOnlyList<TunnelAction> Hurries(IReadOnlyList<TunnelWork> desired, IReadOnlyDictionary<string, HeldTunnel> held)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(held);
+        return [.. desired
+            .Where(work => work.Role == TunnelRoles.Initiator && work.KeyId is not null
+                && held.GetValueOrDefault(work.Id) is { Role: TunnelRoles.Initiator, Phase: TunnelPhase.Initiating } mine && mine.KeyId == work.KeyId)
+            .OrderBy(work => work.Id, StringComparer.Ordinal)
+            .Select(work => TunnelAction.For(TunnelActionKind.HurryInitiation, work))];
+    }
+
     /// <summary>When the next pass must run so that a due fresh key is not late; null when none is pending.</summary>
     public static DateTimeOffset? NextRekey(IReadOnlyList<TunnelWork> desired, IReadOnlyDictionary<string, HeldTunnel> held)
     {
@@ -98,12 +114,6 @@ public static class TunnelPlanner
         if (!charon.IsLoaded(work.Id) || ((mine.Phase is TunnelPhase.Loaded or TunnelPhase.Rekeying) && !established))
         {
             yield return TunnelAction.For(TunnelActionKind.TakeKey, work);
-        }
-        else if (mine.Phase == TunnelPhase.Initiating && mine.KeyId is not null && work.KeyId == mine.KeyId)
-        {
-            // An initiator's work carries the key_ID its responder reports holding: once it is
-            // ours, authentication with it succeeds (both for a new tunnel and a fresh key).
-            yield return TunnelAction.For(TunnelActionKind.HurryInitiation, work);
         }
         else if (mine.Phase == TunnelPhase.Rekeying && mine.KeyId is not null && work.KeyId == mine.KeyId)
         {
