@@ -3,7 +3,7 @@
 # doing the same TLS 1.3 external-PSK handshake and transfer on the same libssl, in one run, with
 # the ratio. Loopback only; needs no root (gcc and libssl-dev come from scripts/setup.sh).
 #
-#   bench/tls.sh [RUNS] [HANDSHAKES] [MIB]      defaults: 5 runs, 2000 handshakes, 256 MiB
+#   bench/tls.sh [RUNS] [HANDSHAKES] [MIB] [PARALLEL]   defaults: 5 runs, 2000 handshakes, 256 MiB, 8
 #
 #   QA_BENCH_TLS_BINARY=out/bench-tls/qa-bench-tls   bench a NativeAOT build instead of the JIT one
 set -euo pipefail
@@ -20,4 +20,4 @@ trap 'rm -rf "$work"' EXIT
 gcc -O2 -Wall -Wextra -Werror -o "$work/tls_psk_bench" "$PROJECT/native/tls_psk_bench.c" $(pkg-config --cflags --libs libssl libcrypto) -lpthread
 dotnet build "$PROJECT/QuantumAgents.Bench.Tls.csproj" -c Release -nologo -v q >/dev/null
 echo "OpenSSL: $(openssl version 2>/dev/null || echo '?'); CPUs: $(nproc)"
-"${QA_BENCH_TLS_BINARY:-$PROJECT/bin/Release/net10.0/qa-bench-tls}" "$work/tls_psk_bench" "${1:-5}" "${2:-2000}" "${3:-256}"
+"${QA_BENCH_TLS_BINARY:-$PROJECT/bin/Release/net10.0/qa-bench-tls}" "$work/tls_psk_bench" "${1:-5}" "${2:-2000}" "${3:-256}" "${4:-8}"

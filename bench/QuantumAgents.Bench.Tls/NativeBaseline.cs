@@ -6,8 +6,9 @@ namespace QuantumAgents.Bench.Tls;
 /// <summary>The C program (native/tls_psk_bench.c, built by bench/tls.sh): OpenSSL's own rate for the same work.</summary>
 internal sealed class NativeBaseline(string program)
 {
-    public Measurement Handshakes(int count, int warmUp) =>
-        Run("handshakes", count.ToString(CultureInfo.InvariantCulture), warmUp.ToString(CultureInfo.InvariantCulture));
+    public Measurement Handshakes(int count, int warmUp, int parallel = 1) =>
+        Run("handshakes", count.ToString(CultureInfo.InvariantCulture), warmUp.ToString(CultureInfo.InvariantCulture),
+            parallel.ToString(CultureInfo.InvariantCulture));
 
     public Measurement PlainConnections(int count, int warmUp) =>
         Run("plain", count.ToString(CultureInfo.InvariantCulture), warmUp.ToString(CultureInfo.InvariantCulture));

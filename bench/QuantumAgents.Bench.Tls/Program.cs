@@ -1,21 +1,24 @@
 // bench/tls: our TLS 1.3 external-PSK layer (PskTlsStream over loopback TCP) next to OpenSSL's own
 // rate for the same handshake and transfer (a C program on the same libssl), in one run; the
 // measurements alternate so both see the same machine noise, and the medians are compared, per
-// second of wall-clock time and per second of CPU time.
-// Usage: qa-bench-tls BASELINE_PROGRAM [RUNS] [HANDSHAKES] [MIB]
+// second of wall-clock time and per second of CPU time. Handshakes are measured one connection at
+// a time (latency-bound: every wait is a wake-up) and with PARALLEL connections in flight, as a
+// server sees them (CPU-bound: what the machine can serve).
+// Usage: qa-bench-tls BASELINE_PROGRAM [RUNS] [HANDSHAKES] [MIB] [PARALLEL]
 using System.Globalization;
 using QuantumAgents.Bench.Tls;
 
 var culture = CultureInfo.InvariantCulture;
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: qa-bench-tls BASELINE_PROGRAM [RUNS] [HANDSHAKES] [MIB]");
+    Console.Error.WriteLine("usage: qa-bench-tls BASELINE_PROGRAM [RUNS] [HANDSHAKES] [MIB] [PARALLEL]");
     return 2;
 }
 var baseline = new NativeBaseline(args[0]);
 var runs = args.Length > 1 ? int.Parse(args[1], culture) : 5;
 var count = args.Length > 2 ? int.Parse(args[2], culture) : 2000;
 var mib = args.Length > 3 ? long.Parse(args[3], culture) : 256;
+var parallel = args.Length > 4 ? int.Parse(args[4], culture) : 8;
 var warmUp = count / 10;
 var bytes = mib * 1024 * 1024;
 
@@ -24,7 +27,7 @@ var results = new Dictionary<string, List<Measurement>>();
 void Add(string name, Measurement value) => (results.TryGetValue(name, out var list) ? list : results[name] = []).Add(value);
 
 Console.WriteLine(string.Create(culture,
-    $"bench/tls: TLS 1.3 external PSK, TLS_AES_256_GCM_SHA384, loopback; {runs} runs of {count} connections (connect + handshake + 1-byte echo, after {warmUp} warm-up) and {mib} MiB one way; medians"));
+    $"bench/tls: TLS 1.3 external PSK, TLS_AES_256_GCM_SHA384, loopback; {runs} runs of {count} connections (connect + handshake + 1-byte echo, after {warmUp} warm-up), one at a time and {parallel} in parallel, and {mib} MiB one way; medians"));
 for (var run = 0; run < runs; run++)
 {
     Add("c-plain", baseline.PlainConnections(count, warmUp));
@@ -32,6 +35,9 @@ for (var run = 0; run < runs; run++)
     Add("c-handshakes", baseline.Handshakes(count, warmUp));
     Add("async-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false));
     Add("sync-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: true));
+    Add("c-parallel-handshakes", baseline.Handshakes(count, warmUp, parallel));
+    Add("async-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false, parallel));
+    Add("sync-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: true, parallel));
     Add("c-throughput", baseline.Throughput(bytes));
     Add("async-throughput", await ours.ThroughputAsync(bytes));
 }
@@ -53,6 +59,8 @@ Console.WriteLine("| measure | PskTlsStream /s | OpenSSL C /s | ratio | PskTlsSt
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 Row("handshakes, async API", "async-handshakes", "c-handshakes");
 Row("handshakes, sync API", "sync-handshakes", "c-handshakes");
+Row($"handshakes, {parallel} in parallel, async API", "async-parallel-handshakes", "c-parallel-handshakes");
+Row($"handshakes, {parallel} in parallel, sync API", "sync-parallel-handshakes", "c-parallel-handshakes");
 Row($"MB/s, {mib} MiB one way (async)", "async-throughput", "c-throughput");
 Row("plain TCP connections, no TLS (.NET sockets vs C)", "plain", "c-plain");
 
@@ -65,6 +73,7 @@ Console.WriteLine();
 Console.WriteLine("| .NET side (both ends in this process) | managed bytes allocated per unit | gen-0 GCs per run |");
 Console.WriteLine("|---|---:|---:|");
 foreach (var (what, name) in new[] { ("handshake, async API", "async-handshakes"), ("handshake, sync API", "sync-handshakes"),
+    ("handshake, in parallel, async API", "async-parallel-handshakes"),
     ("plain TCP connection", "plain"), ("MB, async", "async-throughput") })
 {
     Console.WriteLine(string.Create(culture, $"| {what} | {Median(name, m => m.AllocatedPerUnit):0} | {Median(name, m => m.Collections):0} |"));

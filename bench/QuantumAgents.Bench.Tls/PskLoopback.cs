@@ -24,40 +24,63 @@ internal sealed class PskLoopback : IDisposable
             ValueTask.FromResult(identity == _identity ? SecretBytes.CopyFrom(_key) : null));
     }
 
-    /// <summary>Sequential connections: connect, handshake, 1-byte echo, close. Handshakes per second.</summary>
-    public async Task<Measurement> HandshakesAsync(int count, int warmUp, bool synchronous)
+    /// <summary>
+    /// Connections that each connect, handshake, echo 1 byte and close: <paramref name="parallel"/>
+    /// clients one connection after the other, and as many server loops, so that many are in
+    /// flight at any time. Handshakes per second.
+    /// </summary>
+    public async Task<Measurement> HandshakesAsync(int count, int warmUp, bool synchronous, int parallel = 1)
     {
         using var listener = Listen();
-        var server = synchronous
-            ? Task.Factory.StartNew(() => ServeEchoes(listener, count + warmUp), TaskCreationOptions.LongRunning)
-            : ServeEchoesAsync(listener, count + warmUp);
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await ConnectionsAsync(listener, port, warmUp / parallel, synchronous, parallel);
         var start = Measurement.Start();
-        var one = new byte[1];
-        for (var i = 0; i < count + warmUp; i++)
+        await ConnectionsAsync(listener, port, count / parallel, synchronous, parallel);
+        return Measurement.Since(start, count / parallel * parallel);
+    }
+
+    private async Task ConnectionsAsync(TcpListener listener, int port, int perClient, bool synchronous, int parallel)
+    {
+        var acceptsLeft = perClient * parallel;
+        bool TakeOne() => Interlocked.Decrement(ref acceptsLeft) >= 0;
+        var loops = new List<Task>();
+        for (var i = 0; i < parallel; i++)
         {
-            if (i == warmUp)
-            {
-                start = Measurement.Start();
-            }
+            // A blocking loop gets a thread of its own, as a blocking C server's would.
+            loops.Add(synchronous
+                ? Task.Factory.StartNew(() => ServeEchoes(listener, TakeOne), TaskCreationOptions.LongRunning)
+                : ServeEchoesAsync(listener, TakeOne));
+            loops.Add(synchronous
+                ? Task.Factory.StartNew(() => ConnectEchoes(port, perClient), TaskCreationOptions.LongRunning)
+                : Task.Run(() => ConnectEchoesAsync(port, perClient)));
+        }
+        await Task.WhenAll(loops);
+    }
+
+    private void ConnectEchoes(int port, int connections)
+    {
+        var one = new byte[1];
+        for (var i = 0; i < connections; i++)
+        {
             // A .NET socket that has done one async operation emulates blocking calls from then on:
             // the synchronous run connects synchronously too, so its socket stays truly blocking.
-            using var tls = new PskTlsStream(synchronous ? Connect(port) : await ConnectAsync(port));
-            if (synchronous)
-            {
-                tls.AuthenticateAsClient(_client, _identity, SecretBytes.CopyFrom(_key));
-                tls.Write(one);
-                tls.ReadExactly(one);
-            }
-            else
-            {
-                await tls.AuthenticateAsClientAsync(_client, _identity, SecretBytes.CopyFrom(_key));
-                await tls.WriteAsync(one);
-                await tls.ReadExactlyAsync(one);
-            }
+            using var tls = new PskTlsStream(Connect(port));
+            tls.AuthenticateAsClient(_client, _identity, SecretBytes.CopyFrom(_key));
+            tls.Write(one);
+            tls.ReadExactly(one);
         }
-        await server;
-        return Measurement.Since(start, count);
+    }
+
+    private async Task ConnectEchoesAsync(int port, int connections)
+    {
+        var one = new byte[1];
+        for (var i = 0; i < connections; i++)
+        {
+            using var tls = new PskTlsStream(await ConnectAsync(port));
+            await tls.AuthenticateAsClientAsync(_client, _identity, SecretBytes.CopyFrom(_key));
+            await tls.WriteAsync(one);
+            await tls.ReadExactlyAsync(one);
+        }
     }
 
     /// <summary>One connection, <paramref name="bytes"/> client to server in 64 KiB writes. MB (10^6 bytes) per second.</summary>
@@ -106,10 +129,10 @@ internal sealed class PskLoopback : IDisposable
         return new NetworkStream(socket, ownsSocket: true);
     }
 
-    private async Task ServeEchoesAsync(TcpListener listener, int connections)
+    private async Task ServeEchoesAsync(TcpListener listener, Func<bool> takeOne)
     {
         var one = new byte[1];
-        for (var i = 0; i < connections; i++)
+        while (takeOne())
         {
             var socket = await listener.AcceptSocketAsync();
             socket.NoDelay = true;
@@ -120,10 +143,10 @@ internal sealed class PskLoopback : IDisposable
         }
     }
 
-    private void ServeEchoes(TcpListener listener, int connections)
+    private void ServeEchoes(TcpListener listener, Func<bool> takeOne)
     {
         var one = new byte[1];
-        for (var i = 0; i < connections; i++)
+        while (takeOne())
         {
             var socket = listener.AcceptSocket();
             socket.NoDelay = true;

@@ -3,10 +3,12 @@
 // transfer that PskTlsStream does (TLS_AES_256_GCM_SHA384, a PSK session per handshake, no
 // tickets), in C with blocking sockets (SSL_set_fd), client and server threads on loopback.
 //
-//   tls_psk_bench handshakes COUNT WARMUP   -> "handshakes_per_second=N"
-//   tls_psk_bench plain COUNT WARMUP        -> the same connections without TLS: "connections_per_second=N"
+//   tls_psk_bench handshakes COUNT WARMUP [PARALLEL]  -> "handshakes_per_second=N"
+//   tls_psk_bench plain COUNT WARMUP [PARALLEL]       -> the same connections without TLS: "connections_per_second=N"
 //   tls_psk_bench throughput MIB            -> "mb_per_second=N" (1 MB = 10^6 bytes)
 // Each line also gives per_cpu_second=N: the same work per second of the process's CPU time.
+// PARALLEL (default 1) client threads each connect one after the other, and as many server
+// threads accept, the classic blocking server: PARALLEL connections in flight at any time.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -32,7 +34,9 @@ struct bench {
 	SSL_CTX *client_ctx;
 	int listener;
 	int port;
-	long connections;   /* the server thread serves this many, then ends */
+	long accepts_left;  /* the server threads together serve this many, then end */
+	long per_client;    /* connections each client thread makes, one after the other */
+	int parallel;       /* client threads, and as many server threads */
 	long long transfer; /* bytes per connection in throughput mode, 0 = 1-byte echo */
 	double cpu_seconds; /* of the measured part */
 	int plain;          /* no TLS at all: what the sockets alone cost */
@@ -133,7 +137,7 @@ static void no_delay(int fd)
 
 static void serve_one(int fd)
 {
-	static unsigned char buffer[CHUNK];
+	unsigned char buffer[CHUNK];
 	SSL *ssl;
 	long long received = 0;
 	size_t n;
@@ -165,7 +169,7 @@ static void serve_one(int fd)
 static void *server_thread(void *unused)
 {
 	(void)unused;
-	for (long i = 0; i < bench.connections; i++) {
+	while (__atomic_sub_fetch(&bench.accepts_left, 1, __ATOMIC_RELAXED) >= 0) {
 		int fd = accept(bench.listener, NULL, NULL);
 
 		if (fd < 0)
@@ -215,23 +219,16 @@ static void listen_loopback(void)
 	bench.port = ntohs(address.sin_port);
 }
 
-static double handshakes(long count, long warmup)
+static void *client_thread(void *unused)
 {
-	pthread_t server;
 	unsigned char byte = 'x';
-	double start = 0, cpu_start = 0;
 	size_t n;
 
-	bench.connections = count + warmup;
-	pthread_create(&server, NULL, server_thread, NULL);
-	for (long i = 0; i < count + warmup; i++) {
+	(void)unused;
+	for (long i = 0; i < bench.per_client; i++) {
 		int fd;
 		SSL *ssl;
 
-		if (i == warmup) {
-			start = now();
-			cpu_start = cpu();
-		}
 		if (bench.plain) {
 			fd = plain_connect();
 			if (write(fd, &byte, 1) != 1 || read(fd, &byte, 1) != 1)
@@ -245,7 +242,34 @@ static double handshakes(long count, long warmup)
 		SSL_free(ssl);
 		close(fd);
 	}
-	pthread_join(server, NULL);
+	return NULL;
+}
+
+/* PARALLEL client and server threads doing COUNT connections (a multiple of PARALLEL). */
+static void connections(long count)
+{
+	pthread_t servers[bench.parallel], clients[bench.parallel];
+
+	bench.per_client = count / bench.parallel;
+	bench.accepts_left = bench.per_client * bench.parallel;
+	for (int i = 0; i < bench.parallel; i++)
+		if (pthread_create(&servers[i], NULL, server_thread, NULL) != 0 ||
+		    pthread_create(&clients[i], NULL, client_thread, NULL) != 0)
+			die("pthread_create");
+	for (int i = 0; i < bench.parallel; i++) {
+		pthread_join(clients[i], NULL);
+		pthread_join(servers[i], NULL);
+	}
+}
+
+static double handshakes(long count, long warmup)
+{
+	double start, cpu_start;
+
+	connections(warmup);
+	start = now();
+	cpu_start = cpu();
+	connections(count);
 	bench.cpu_seconds = cpu() - cpu_start;
 	return count / (now() - start);
 }
@@ -260,7 +284,7 @@ static double throughput(long long bytes)
 	int fd;
 	SSL *ssl;
 
-	bench.connections = 1;
+	bench.accepts_left = 1;
 	bench.transfer = bytes;
 	pthread_create(&server, NULL, server_thread, NULL);
 	ssl = connect_one(&fd);
@@ -289,19 +313,22 @@ int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
 	if (argc < 3 || RAND_bytes(bench.key, sizeof(bench.key)) != 1) {
-		fprintf(stderr, "usage: tls_psk_bench handshakes|plain COUNT WARMUP | throughput MIB\n");
+		fprintf(stderr, "usage: tls_psk_bench handshakes|plain COUNT WARMUP [PARALLEL] | throughput MIB\n");
 		return 2;
 	}
 	bench.server_ctx = context(1);
 	bench.client_ctx = context(0);
 	listen_loopback();
-	if (strcmp(argv[1], "handshakes") == 0 && argc == 4) {
-		long count = atol(argv[2]);
+	bench.parallel = argc == 5 ? atoi(argv[4]) : 1;
+	if (bench.parallel < 1 || bench.parallel > 1024)
+		return 2;
+	if (strcmp(argv[1], "handshakes") == 0 && argc >= 4) {
+		long count = atol(argv[2]) / bench.parallel * bench.parallel;
 
 		printf("handshakes_per_second=%.1f ", handshakes(count, atol(argv[3])));
 		printf("per_cpu_second=%.1f\n", count / bench.cpu_seconds);
-	} else if (strcmp(argv[1], "plain") == 0 && argc == 4) {
-		long count = atol(argv[2]);
+	} else if (strcmp(argv[1], "plain") == 0 && argc >= 4) {
+		long count = atol(argv[2]) / bench.parallel * bench.parallel;
 
 		bench.plain = 1;
 		printf("connections_per_second=%.1f ", handshakes(count, atol(argv[3])));
