@@ -54,7 +54,21 @@ internal sealed class PskLoopback : IDisposable
                 ? Task.Factory.StartNew(() => ConnectEchoes(port, perClient), TaskCreationOptions.LongRunning)
                 : Task.Run(() => ConnectEchoesAsync(port, perClient)));
         }
-        await Task.WhenAll(loops);
+        // One failed loop ends the run: the server loops would otherwise wait in accept forever
+        // for the connections its client never makes.
+        async Task StopAllOnFailure(Task loop)
+        {
+            try
+            {
+                await loop;
+            }
+            catch (Exception)
+            {
+                listener.Stop();
+                throw;
+            }
+        }
+        await Task.WhenAll(loops.Select(StopAllOnFailure));
     }
 
     private void ConnectEchoes(int port, int connections)
