@@ -63,13 +63,8 @@ public sealed partial class IpsecAgentTests(TestbedFixture fixture, ITestOutputH
         }
 
         Assert.Equal(404, (await Curl.SendAsync("GET", Url($"/api/v1/ipsec/tunnels/{id}"), bearer: Tenant)).Status);
-        foreach (var node in new[] { cait, rectorado })
-        {
-            var (connections, sharedKeys, sas) = await node.AgentLeftoversAsync();
-            Assert.Empty(connections);
-            Assert.Empty(sharedKeys);
-            Assert.Empty(sas);
-        }
+        await cait.AssertNoAgentLeftoversAsync();
+        await rectorado.AssertNoAgentLeftoversAsync();
         Assert.Equal(0, await cait.PingAsync(rectorado.ClientAddress, 1));
     }
 
@@ -148,10 +143,7 @@ public sealed partial class IpsecAgentTests(TestbedFixture fixture, ITestOutputH
         {
             Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
         }
-        var (connections, leftKeys, sas) = await cait.AgentLeftoversAsync();
-        Assert.Empty(connections);
-        Assert.Empty(leftKeys);
-        Assert.Empty(sas);
+        await cait.AssertNoAgentLeftoversAsync();
     }
 
     [Fact]
@@ -292,10 +284,7 @@ public sealed partial class IpsecAgentTests(TestbedFixture fixture, ITestOutputH
                 Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
             }
         }
-        var (connections, sharedKeys, sas) = await cait.AgentLeftoversAsync();
-        Assert.Empty(connections);
-        Assert.Empty(sharedKeys);
-        Assert.Empty(sas);
+        await cait.AssertNoAgentLeftoversAsync();
     }
 
     [Fact]
@@ -346,13 +335,8 @@ public sealed partial class IpsecAgentTests(TestbedFixture fixture, ITestOutputH
                 Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/ipsec/tunnels/{id}?wait=15"), bearer: Tenant)).Status);
             }
         }
-        foreach (var node in new[] { cait, rectorado })
-        {
-            var (connections, sharedKeys, sas) = await node.AgentLeftoversAsync();
-            Assert.Empty(connections);
-            Assert.Empty(sharedKeys);
-            Assert.Empty(sas);
-        }
+        await cait.AssertNoAgentLeftoversAsync();
+        await rectorado.AssertNoAgentLeftoversAsync();
     }
 
     /// <summary>

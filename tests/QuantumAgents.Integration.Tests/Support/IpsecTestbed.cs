@@ -28,6 +28,15 @@ public sealed record IpsecNode(string Name, string ClientNetns, string ClientSub
             [.. (await vici.ListSasAsync()).Where(sa => Ours(sa.Name))]);
     }
 
+    /// <summary>Asserts that this node's charon holds nothing of the agent's: no connection, shared key or SA.</summary>
+    public async Task AssertNoAgentLeftoversAsync()
+    {
+        var (connections, sharedKeys, sas) = await AgentLeftoversAsync();
+        Assert.Empty(connections);
+        Assert.Empty(sharedKeys);
+        Assert.Empty(sas);
+    }
+
     /// <summary>The installed CHILD_SA of a tunnel's connection in this node's charon, or null.</summary>
     public async Task<ViciChildSa?> ChildSaAsync(string tunnelId)
     {
