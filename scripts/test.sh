@@ -55,11 +55,14 @@ if ((status != 0 && failed == 0)); then
   failed=1 # the run broke outside a test (build, crash, hang): count it
 fi
 # Name what failed once more at the end, where a CI log's tail shows it: dotnet test's
-# "  Failed Namespace.Class.Test [12 ms]" lines, the test a test host died in (a crash, or a
-# hang past --blame-hang-timeout: the rest of that assembly did not run), and the scripts'
-# "FAIL check: why" lines.
+# "  Failed Namespace.Class.Test [12 ms]" lines with the first lines of their error message,
+# the test a test host died in (a crash, or a hang past --blame-hang-timeout: the rest of that
+# assembly did not run), and the scripts' "FAIL check: why" lines.
 {
-  grep -E '^\s+Failed [A-Za-z_][A-Za-z0-9_.]+|^FAIL ' "$results" | sed -E 's/^\s+//'
+  awk '/^[[:space:]]+Failed [A-Za-z_][A-Za-z0-9_.]+/ || /^FAIL / { sub(/^[[:space:]]+/, ""); print; why = 0; next }
+       /^[[:space:]]+Error Message:/ { why = 3; next }
+       /^[[:space:]]+Stack Trace:/ { why = 0 }
+       why > 0 { sub(/^[[:space:]]+/, ""); print "  " substr($0, 1, 300); why-- }' "$results"
   grep -A1 '^The test running when the crash occurred' "$results" | grep -E '^[A-Za-z_][A-Za-z0-9_.]+$' |
     sed 's/^/Aborted (test host crashed or hung) in /'
 } | sed 's/^/  /' || true

@@ -17,30 +17,19 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
     {
         var reconciler = new RecordingReconciler();
         using var client = new ControlPlaneClient(_server.Agent("cait"), "cait", "ipsec");
-        using var loop = new ReconcileLoop(client, reconciler, NullLogger<ReconcileLoop>.Instance);
-        var reports = new System.Collections.Concurrent.BlockingCollection<StatusAccepted>();
-        loop.Reported += reports.Add;
-        await loop.StartAsync(CancellationToken.None);
-        try
-        {
-            Assert.True(reports.TryTake(out _, TimeSpan.FromSeconds(10)), "first report");
-            var tenant = _server.Client(await _server.NewTenantAsync("demo"));
-            var id = (await tenant.PostJsonAsync("/api/v1/ipsec/tunnels",
-                """{"a":"cait","b":"ccs","a_subnets":["198.19.1.0/24"],"b_subnets":["198.19.2.0/24"]}""")).Body.Str("id");
+        await using var loop = await RunningLoop.StartAsync(client, reconciler);
+        var tenant = _server.Client(await _server.NewTenantAsync("demo"));
+        var id = (await tenant.PostJsonAsync("/api/v1/ipsec/tunnels",
+            """{"a":"cait","b":"ccs","a_subnets":["198.19.1.0/24"],"b_subnets":["198.19.2.0/24"]}""")).Body.Str("id");
 
-            await Wait.ForAsync(async () => (await tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides")[0].Str("state") == "keying");
-            Assert.Equal(id, Assert.Single(reconciler.LastWork!.Tunnels!).Id);
+        await Wait.ForAsync(async () => (await tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides")[0].Str("state") == "keying");
+        Assert.Equal(id, Assert.Single(reconciler.LastWork!.Tunnels!).Id);
 
-            reconciler.State = "established";
-            loop.Nudge();
-            // Well inside the 20 s poll: only the nudge can have caused this report.
-            await Wait.ForAsync(async () => (await tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides")[0].Str("state") == "established",
-                TimeSpan.FromSeconds(10));
-        }
-        finally
-        {
-            await loop.StopAsync(CancellationToken.None);
-        }
+        reconciler.State = "established";
+        loop.Nudge();
+        // Well inside the 20 s poll: only the nudge can have caused this report.
+        await Wait.ForAsync(async () => (await tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides")[0].Str("state") == "established",
+            TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -51,24 +40,20 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         await File.WriteAllTextAsync(token, ControlPlaneServer.NodeToken("cait"));
         using var client = ControlPlaneClient.Create(new ControlPlaneClientOptions { Url = server.Address.ToString(), TokenFile = token, Ca = server.CaPath },
             "cait", "ipsec");
-        using var loop = new ReconcileLoop(client, new RecordingReconciler(), NullLogger<ReconcileLoop>.Instance);
-        var reports = new System.Collections.Concurrent.BlockingCollection<StatusAccepted>();
-        loop.Reported += reports.Add;
-        await loop.StartAsync(CancellationToken.None);
+        var loop = await RunningLoop.StartAsync(client, new RecordingReconciler());
         try
         {
-            Assert.True(reports.TryTake(out _, TimeSpan.FromSeconds(10)), "first report");
             for (var nudge = 0; nudge < 3; nudge++)
             {
                 // Let the long poll start, then cut it short: a report comes at once.
                 await Task.Delay(TimeSpan.FromMilliseconds(300));
                 loop.Nudge();
-                Assert.True(reports.TryTake(out _, TimeSpan.FromSeconds(10)), $"report after nudge {nudge + 1}");
+                loop.AssertReported($"report after nudge {nudge + 1}");
             }
         }
         finally
         {
-            await loop.StopAsync(CancellationToken.None);
+            await loop.DisposeAsync();
             File.Delete(token);
         }
 
@@ -77,6 +62,76 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         Assert.True(requests.Count >= 8, $"{requests.Count} requests");
         Assert.All(requests, r => Assert.Equal("HTTP/2", r.Protocol));
         Assert.Single(requests.Select(r => r.Connection).Distinct());
+    }
+
+    [Fact]
+    public async Task A_nudged_pass_reconciles_the_work_as_it_is_now_not_as_the_last_long_poll_brought_it()
+    {
+        var reconciler = new RecordingReconciler();
+        // Long polls never answer here: only the first request and a nudged pass can bring work.
+        using var client = new ControlPlaneClient(_server.Agent("cait", new LongPollsHeldBack()), "cait", "ipsec");
+        await using var loop = await RunningLoop.StartAsync(client, reconciler);
+        Assert.Empty(reconciler.LastWork!.Tunnels!);
+        var tenant = _server.Client(await _server.NewTenantAsync("demo"));
+        var id = (await tenant.PostJsonAsync("/api/v1/ipsec/tunnels",
+            """{"a":"cait","b":"ccs","a_subnets":["198.19.1.0/24"],"b_subnets":["198.19.2.0/24"]}""")).Body.Str("id");
+
+        loop.Nudge();
+
+        loop.AssertReported("report after the nudge");
+        Assert.Equal(id, Assert.Single(reconciler.LastWork!.Tunnels!).Id);
+    }
+
+    /// <summary>A started <see cref="ReconcileLoop"/> that has made its first report; disposing stops it.</summary>
+    private sealed class RunningLoop : IAsyncDisposable
+    {
+        private readonly ReconcileLoop _loop;
+        private readonly System.Collections.Concurrent.BlockingCollection<StatusAccepted> _reports = new();
+
+        private RunningLoop(ControlPlaneClient client, IReconciler reconciler)
+        {
+            _loop = new ReconcileLoop(client, reconciler, NullLogger<ReconcileLoop>.Instance);
+            _loop.Reported += _reports.Add;
+        }
+
+        public static async Task<RunningLoop> StartAsync(ControlPlaneClient client, IReconciler reconciler)
+        {
+            var running = new RunningLoop(client, reconciler);
+            try
+            {
+                await running._loop.StartAsync(CancellationToken.None);
+                running.AssertReported("first report");
+                return running;
+            }
+            catch
+            {
+                await running.DisposeAsync();
+                throw;
+            }
+        }
+
+        public void Nudge() => _loop.Nudge();
+
+        public void AssertReported(string what) => Assert.True(_reports.TryTake(out _, TimeSpan.FromSeconds(10)), what);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _loop.StopAsync(CancellationToken.None);
+            _loop.Dispose();
+            _reports.Dispose();
+        }
+    }
+
+    private sealed class LongPollsHeldBack : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.Query.Contains("wait=", StringComparison.Ordinal) && !request.RequestUri.Query.Contains("wait=0", StringComparison.Ordinal))
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     private sealed class RecordingReconciler : IReconciler

@@ -153,15 +153,17 @@ public sealed class TunnelLifecycleApiTests : IAsyncLifetime
         var rectorado = new ScriptedAgent(_server, "rectorado", "ipsec");
         await cait.ReportAsync((id, "established", "k", null));
         await rectorado.ReportAsync((id, "established", null, null));
+        var before = (await cait.WorkAsync()).GetProperty("revision").GetInt64();
 
+        var waiting = _tenant.DeleteJsonAsync($"/api/v1/ipsec/tunnels/{id}?wait=30");
+        // The agent's long poll wakes once the DELETE has marked the tunnel: only then may the
+        // agents report it released, or the DELETE could arrive after it is gone and get a 404.
+        Assert.Empty(ScriptedAgent.Items(await cait.WorkAsync(before, waitSeconds: 30), "tunnels"));
+        await cait.ReportAsync();
         var (status, deleting) = await _tenant.DeleteJsonAsync($"/api/v1/ipsec/tunnels/{id}");
         Assert.Equal(HttpStatusCode.Accepted, status);
         Assert.Equal("deleting", deleting.Str("state"));
-        Assert.Empty(ScriptedAgent.Items(await cait.WorkAsync(), "tunnels"));
-
-        await cait.ReportAsync();
-        Assert.Equal("deleting", (await _tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.Str("state"));
-        var waiting = _tenant.DeleteJsonAsync($"/api/v1/ipsec/tunnels/{id}?wait=30");
+        Assert.False(waiting.IsCompleted, "the waiting DELETE answered while rectorado still reports the tunnel");
         await rectorado.ReportAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, (await waiting).Status);

@@ -43,7 +43,7 @@ public sealed partial class ReconcileLoop(ControlPlaneClient client, IReconciler
         {
             try
             {
-                work = await NextWorkAsync(revision, work, stoppingToken).ConfigureAwait(false);
+                work = await NextWorkAsync(revision, work is null, stoppingToken).ConfigureAwait(false);
                 var resources = await reconciler.ReconcileAsync(work, stoppingToken).ConfigureAwait(false);
                 var status = reconciler.Describe();
                 status.Resources = [.. resources];
@@ -79,25 +79,29 @@ public sealed partial class ReconcileLoop(ControlPlaneClient client, IReconciler
         }
     }
 
-    /// <summary>The next work: a long poll, cut short by a nudge (then the last work is reconciled again).</summary>
-    private async Task<WorkView> NextWorkAsync(long revision, WorkView? last, CancellationToken stoppingToken)
+    /// <summary>
+    /// The next work: a long poll, cut short by a nudge. A nudged pass still asks for the work as
+    /// it is now (without waiting): what changed our world may be a change of the work our poll
+    /// has not brought yet — a peer removing a deleted tunnel shows here as its SA going down —
+    /// and acting on the old work would spend a key on a resource already deleted.
+    /// </summary>
+    private async Task<WorkView> NextWorkAsync(long revision, bool first, CancellationToken stoppingToken)
     {
-        if (last is null)
+        if (!first)
         {
-            return await client.GetWorkAsync(revision, 0, stoppingToken).ConfigureAwait(false);
-        }
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var polling = client.GetWorkAsync(revision, PollSeconds, poll.Token);
-        var nudge = _nudged.WaitAsync(poll.Token);
-        if (await Task.WhenAny(polling, nudge).ConfigureAwait(false) == polling)
-        {
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var polling = client.GetWorkAsync(revision, PollSeconds, poll.Token);
+            var nudge = _nudged.WaitAsync(poll.Token);
+            var changed = await Task.WhenAny(polling, nudge).ConfigureAwait(false) == polling;
             await poll.CancelAsync().ConfigureAwait(false);
-            await nudge.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            return await polling.ConfigureAwait(false);
+            if (changed)
+            {
+                await nudge.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                return await polling.ConfigureAwait(false);
+            }
+            await polling.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
-        await poll.CancelAsync().ConfigureAwait(false);
-        await polling.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-        return last;
+        return await client.GetWorkAsync(revision, 0, stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits out a retry pause, or less if nudged (the world changed: try now); returns the next, longer pause.</summary>

@@ -46,15 +46,27 @@ public sealed partial class ForwardingService(
         };
         var virtualLink = VirtualLinkName(message.Origin, message.Destination);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
+        void RecordDeliveries(StoreTransaction t)
+        {
+            foreach (var keyId in message.KeyIds)
+            {
+                t.RecordDelivery(keyId, masterSae, LedgerRole.Master, virtualLink, sizeBits, now);
+            }
+        }
         try
         {
-            await SendAsync(links.ByPeer(path[1])!, message, plaintext, t =>
+            try
             {
-                foreach (var keyId in message.KeyIds)
-                {
-                    t.RecordDelivery(keyId, masterSae, LedgerRole.Master, virtualLink, sizeBits, now);
-                }
-            }).ConfigureAwait(false);
+                await SendAsync(links.ByPeer(path[1])!, message, plaintext, RecordDeliveries).ConfigureAwait(false);
+            }
+            catch (PeerRefusedException e) when (!e.OutOfKey)
+            {
+                // A hop's pools disagreed (say, a block or a write lost as a KME went down): both
+                // ends dropped those ranges and nothing was stored. One retry, as a new message
+                // with fresh ranges on every hop; the ledger entries are written once.
+                LogRetrying(message.MessageId, e.Message);
+                await SendAsync(links.ByPeer(path[1])!, message with { MessageId = Guid.NewGuid().ToString() }, plaintext, RecordDeliveries).ConfigureAwait(false);
+            }
         }
         catch (HopOutOfKeyException e)
         {
@@ -83,7 +95,7 @@ public sealed partial class ForwardingService(
             throw new PeerRefusedException(from.PeerNode, problem, []);
         }
         var ranges = message.Ranges.Select(r => new KeyRange(r[0], (int)r[1])).ToList();
-        var (material, missing) = HopCipher.TakeForOpening(from.Pool, ranges);
+        var (material, missing) = HopCipher.ForOpening(await from.TakeExactAsync([ranges], CancellationToken.None).ConfigureAwait(false));
         if (material is null)
         {
             from.CountDiscarded(from.Pool.Discard(missing));
@@ -237,6 +249,9 @@ public sealed partial class ForwardingService(
 
     [LoggerMessage(LogLevel.Debug, "stored {Number} forwarded key(s) from node {Origin} (message {MessageId})")]
     private partial void LogStored(int number, string origin, string messageId);
+
+    [LoggerMessage(LogLevel.Warning, "forwarding message {MessageId} was refused ({Reason}); sending the keys once more with fresh key material")]
+    private partial void LogRetrying(string messageId, string reason);
 
     [LoggerMessage(LogLevel.Warning, "rejected forwarding message {MessageId} on link {Link}: {Reason}; no key delivered")]
     private partial void LogRejected(string messageId, string link, string reason);

@@ -18,11 +18,12 @@ public static class HopCipher
     }
 
     /// <summary>The exact ranges the sender used, or the ranges we do not hold (replayed, out of sync).</summary>
-    public static (HopMaterial? Material, IReadOnlyList<KeyRange> Missing) TakeForOpening(KeyPool pool, IReadOnlyList<KeyRange> ranges)
-    {
-        var result = pool.TryTakeExact([ranges]);
-        return result.Taken is [var key] ? (new HopMaterial(key.Ranges, key.Material), []) : (null, result.Missing);
-    }
+    public static (HopMaterial? Material, IReadOnlyList<KeyRange> Missing) TakeForOpening(KeyPool pool, IReadOnlyList<KeyRange> ranges) =>
+        ForOpening(pool.TryTakeExact([ranges]));
+
+    /// <summary>The material of a take of one message's ranges, or the ranges we do not hold.</summary>
+    public static (HopMaterial? Material, IReadOnlyList<KeyRange> Missing) ForOpening(TakeResult result) =>
+        result.Taken is [var key] ? (new HopMaterial(key.Ranges, key.Material), []) : (null, result.Missing);
 
     /// <summary>Encrypts and authenticates; returns (ciphertext, tag).</summary>
     public static (byte[] Ciphertext, byte[] Tag) Seal(HopMaterial material, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> header)

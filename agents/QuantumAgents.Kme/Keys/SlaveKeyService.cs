@@ -66,7 +66,8 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
                 results[i] = new PeerRefusal { Message = problem };
                 continue;
             }
-            var taken = link.Pool.TryTakeExact([.. assignment.Keys.Select(k => (IReadOnlyList<KeyRange>)[.. k.Ranges.Select(r => new KeyRange(r[0], (int)r[1]))])]);
+            var taken = await link.TakeExactAsync([.. assignment.Keys.Select(k => (IReadOnlyList<KeyRange>)[.. k.Ranges.Select(r => new KeyRange(r[0], (int)r[1]))])],
+                CancellationToken.None).ConfigureAwait(false);
             if (taken.Taken is { } keys)
             {
                 stored.Add(StoreAsync(link, assignment, keys, results, i));

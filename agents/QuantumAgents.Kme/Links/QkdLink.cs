@@ -8,6 +8,10 @@ namespace QuantumAgents.Kme.Links;
 /// <summary>One QKD link of this node: its shared pool, its key source and the channel to the peer KME.</summary>
 public sealed class QkdLink : IDisposable
 {
+    // How long a peer's message may wait for the block it draws on to be added here: as long as
+    // a block send may take (PeerClient's timeout); past that the message is refused as before.
+    private static readonly TimeSpan InFlightBlockWait = TimeSpan.FromSeconds(5);
+
     private long _producedBytes;
     private long _discardedBytes;
     private long _forwardedBytes;
@@ -40,6 +44,28 @@ public sealed class QkdLink : IDisposable
 
     /// <summary>Serialises block production and reception, so stream offsets only grow.</summary>
     public SemaphoreSlim BlockGate { get; } = new(1, 1);
+
+    /// <summary>
+    /// Takes exactly the ranges the peer chose (<see cref="KeyPool.TryTakeExact"/>). A receiver
+    /// holds a block once it has stored it, its producer only once the answer is back and its own
+    /// write is done; the receiver takes its keys from the newest end of the pool. So on the
+    /// producing side, a missing range inside the stream already sent may be in the block still
+    /// in flight: then this waits for that block and looks once more.
+    /// </summary>
+    public async Task<TakeResult> TakeExactAsync(IReadOnlyList<IReadOnlyList<KeyRange>> keys, CancellationToken cancellationToken)
+    {
+        var result = Pool.TryTakeExact(keys);
+        if (result.Taken is not null || !Options.Source.Producer || !result.Missing.Any(r => r.End <= StreamEnd))
+        {
+            return result;
+        }
+        if (!await BlockGate.WaitAsync(InFlightBlockWait, cancellationToken).ConfigureAwait(false))
+        {
+            return result;
+        }
+        BlockGate.Release();
+        return Pool.TryTakeExact(keys);
+    }
 
     public long ProducedBytes => Interlocked.Read(ref _producedBytes);
     public long DiscardedBytes => Interlocked.Read(ref _discardedBytes);

@@ -87,6 +87,17 @@ public sealed class ControlPlaneServer : IAsyncDisposable
 
     public HttpClient Agent(string node) => Client(NodeToken(node));
 
+    /// <summary>An agent's client whose requests pass through <paramref name="first"/> on their way to the server.</summary>
+    public HttpClient Agent(string node, DelegatingHandler first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var test = _app!.GetTestServer();
+        first.InnerHandler = test.CreateHandler();
+        var client = new HttpClient(first) { BaseAddress = test.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NodeToken(node));
+        return client;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

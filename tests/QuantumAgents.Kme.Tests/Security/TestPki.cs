@@ -42,6 +42,19 @@ public sealed class TestPki : IDisposable
         return request.Create(Ca, notBefore ?? DateTimeOffset.UtcNow.AddHours(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(30), serial);
     }
 
+    /// <summary>A leaf certificate and its key as PEM files in <see cref="Directory"/>, for code that loads them by path.</summary>
+    public (string Certificate, string Key) WriteLeaf(string subject)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        using var certificate = request.Create(Ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), [1]);
+        var name = Guid.NewGuid().ToString("N");
+        var paths = (Path.Combine(Directory, name + ".crt"), Path.Combine(Directory, name + ".key"));
+        File.WriteAllText(paths.Item1, certificate.ExportCertificatePem());
+        File.WriteAllText(paths.Item2, key.ExportPkcs8PrivateKeyPem());
+        return paths;
+    }
+
     public static string Sha256(X509Certificate2 certificate) => Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
 
     public void Dispose()
