@@ -27,8 +27,9 @@ public static class TlsAgentHost
         services.AddSingleton(sp => new TlsReconciler(options, sp.GetRequiredService<IPskKeySource>(), sp.GetRequiredService<PskTlsClientContext>(),
             sp.GetRequiredService<PskTlsServerContext>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<TlsReconciler>());
+        services.AddSingleton<KmeLinkLevels>();
         services.AddSingleton(sp => new ReconcileLoop(sp.GetRequiredService<ControlPlaneClient>(), sp.GetRequiredService<IReconciler>(),
-            sp.GetRequiredService<ILogger<ReconcileLoop>>()));
+            sp.GetRequiredService<ILogger<ReconcileLoop>>(), sp.GetRequiredService<KmeLinkLevels>()));
         services.AddHostedService(sp => sp.GetRequiredService<ReconcileLoop>());
     }
 

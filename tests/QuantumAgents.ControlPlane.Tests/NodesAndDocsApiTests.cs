@@ -17,6 +17,17 @@ public sealed class NodesAndDocsApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    public async Task An_agents_work_names_its_nodes_QKD_links_with_the_peers_SAE_of_its_kind_whose_key_levels_it_reports()
+    {
+        static IEnumerable<string> Links(System.Text.Json.JsonElement work) =>
+            work.GetProperty("links").EnumerateArray().Select(l => $"{l.Str("peer")} {l.Str("sae")}");
+
+        Assert.Equal(["cait cait-ipsec", "rectorado rectorado-ipsec"], Links(await new ScriptedAgent(_server, "ccs", "ipsec").WorkAsync()));
+        Assert.Equal(["ccs ccs-tls"], Links(await new ScriptedAgent(_server, "rectorado", "tls").WorkAsync()));
+        Assert.Empty(Links(await new ScriptedAgent(_server, "island", "ipsec").WorkAsync()));
+    }
+
+    [Fact]
     public async Task Nodes_show_their_links_and_the_agents_that_reported_with_their_facts()
     {
         await new ScriptedAgent(_server, "cait", "ipsec").ReportAsync();

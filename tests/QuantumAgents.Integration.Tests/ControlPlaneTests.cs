@@ -29,6 +29,36 @@ public sealed class ControlPlaneTests(TestbedFixture fixture)
     }
 
     [Fact]
+    public async Task The_nodes_view_shows_each_QKD_links_key_level_as_the_nodes_agents_read_it_at_their_KMEs()
+    {
+        (string Node, string Peer)[] links = [("cait", "ccs"), ("ccs", "cait"), ("ccs", "rectorado"), ("rectorado", "ccs")];
+        var capacity = new Dictionary<(string, string), long>();
+        foreach (var (node, peer) in links)
+        {
+            var kme = Testbed.Nodes[node];
+            var status = await Curl.GetAsync(kme.Keys(peer, "status"), kme.Sae);
+            Assert.True(status.Status == 200, $"{node}'s KME status towards {peer}: {status}");
+            capacity[(node, peer)] = status.Json.GetProperty("max_key_count").GetInt64();
+        }
+
+        // The agents read the levels in the background and report them with a later heartbeat.
+        var shown = "nothing yet";
+        var waiting = Wait.UntilAsync(async () =>
+        {
+            var nodes = (await Curl.SendAsync("GET", Url("/api/v1/nodes"), bearer: Testbed.ControlPlane.AdminToken)).Json.GetProperty("nodes");
+            var levels = nodes.EnumerateArray().SelectMany(n => n.GetProperty("links").EnumerateArray().Select(l => (
+                Link: (n.GetProperty("name").GetString()!, l.GetProperty("peer").GetString()!),
+                Stored: l.TryGetProperty("stored_key_count", out var stored) && stored.ValueKind == JsonValueKind.Number ? stored.GetInt64() : -1,
+                Max: l.TryGetProperty("max_key_count", out var max) && max.ValueKind == JsonValueKind.Number ? max.GetInt64() : -1))).ToList();
+            shown = string.Join("; ", levels.Select(l => $"{l.Link.Item1}->{l.Link.Item2} {l.Stored}/{l.Max}"));
+            return levels.Count == links.Length && levels.All(l => l.Max == capacity[l.Link] && l.Stored > 0 && l.Stored <= l.Max);
+        }, TimeSpan.FromSeconds(60), "every QKD link's level in GET /nodes, as the KMEs report it");
+        var timedOut = await Record.ExceptionAsync(() => waiting);
+        Assert.True(timedOut is null, $"{timedOut?.Message}; GET /nodes showed {shown}, KMEs' max_key_count: "
+            + string.Join("; ", capacity.Select(c => $"{c.Key.Item1}->{c.Key.Item2} {c.Value}")));
+    }
+
+    [Fact]
     public async Task Each_node_reaches_the_control_plane_from_its_namespace_and_its_token_opens_only_its_own_agent_api()
     {
         var rectorado = Testbed.Nodes["rectorado"];

@@ -52,9 +52,15 @@ public static class AgentEndpoints
         var (revision, resources) = state.WorkOf(node, kind);
         return kind switch
         {
-            AgentKinds.Ipsec => new WorkView(revision, node, kind, [.. resources.Select(r => ResourceViews.TunnelWork(r, node, options))], null),
-            AgentKinds.Tls => new WorkView(revision, node, kind, null, [.. resources.Select(r => ResourceViews.TlsSessionWork(r, node, options))]),
+            AgentKinds.Ipsec => new WorkView(revision, node, kind, [.. resources.Select(r => ResourceViews.TunnelWork(r, node, options))], null)
+                { Links = LinksOf(node, ResourceKind.Ipsec, options) },
+            AgentKinds.Tls => new WorkView(revision, node, kind, null, [.. resources.Select(r => ResourceViews.TlsSessionWork(r, node, options))])
+                { Links = LinksOf(node, ResourceKind.Tls, options) },
             _ => new WorkView(revision, node, kind, null, null),
         };
     }
+
+    /// <summary>The node's QKD links, each with the peer's SAE of this kind: the agent reads their key levels at its KME.</summary>
+    private static List<LinkPeer> LinksOf(string node, ResourceKind kind, ControlPlaneOptions options) =>
+        [.. options.Nodes[node].Links.Order(StringComparer.Ordinal).Select(peer => new LinkPeer(peer, ResourceViews.SaeOf(peer, kind)))];
 }

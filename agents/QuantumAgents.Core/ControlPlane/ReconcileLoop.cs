@@ -7,9 +7,11 @@ namespace QuantumAgents.Core.ControlPlane;
 /// The loop every agent runs: long-poll the work, reconcile, report; again on every change,
 /// at least every <see cref="PollSeconds"/> (which is also the heartbeat), and at once when the
 /// reconciler's world changes by itself (<see cref="Nudge"/>). When the control plane is away
-/// it keeps reconciling the last work it had, and retries with a growing pause.
+/// it keeps reconciling the last work it had, and retries with a growing pause. An agent with a
+/// KME also reports its node's QKD link levels (<see cref="KmeLinkLevels"/>).
 /// </summary>
-public sealed partial class ReconcileLoop(ControlPlaneClient client, IReconciler reconciler, ILogger<ReconcileLoop> logger) : BackgroundService
+public sealed partial class ReconcileLoop(
+    ControlPlaneClient client, IReconciler reconciler, ILogger<ReconcileLoop> logger, KmeLinkLevels? linkLevels = null) : BackgroundService
 {
     /// <summary>Below the control plane's default agent timeout (30 s), so a live agent never looks dead.</summary>
     public const int PollSeconds = 20;
@@ -44,9 +46,14 @@ public sealed partial class ReconcileLoop(ControlPlaneClient client, IReconciler
             try
             {
                 work = await NextWorkAsync(revision, work is null, stoppingToken).ConfigureAwait(false);
+                _ = linkLevels?.RefreshIfDue(work.Links);
                 var resources = await reconciler.ReconcileAsync(work, stoppingToken).ConfigureAwait(false);
                 var status = reconciler.Describe();
                 status.Resources = [.. resources];
+                if (linkLevels is not null)
+                {
+                    status.Links = [.. linkLevels.Known];
+                }
                 var accepted = await client.ReportAsync(status, stoppingToken).ConfigureAwait(false);
                 if (accepted.UnknownResources.Count > 0)
                 {

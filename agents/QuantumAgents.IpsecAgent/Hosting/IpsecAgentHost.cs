@@ -27,6 +27,7 @@ public static class IpsecAgentHost
         services.AddSingleton<IpsecReconciler>();
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<IpsecReconciler>());
         services.AddSingleton(_ => ControlPlaneClient.Create(options.ControlPlane, options.Node, Kind));
+        services.AddSingleton<KmeLinkLevels>();
         services.AddSingleton<ReconcileLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<ReconcileLoop>());
         services.AddHostedService<CharonWatcher>();

@@ -4,29 +4,13 @@ using QuantumAgents.Core.Etsi014;
 
 namespace QuantumAgents.Core.Tests.Etsi014;
 
-/// <summary>The client against an in-process handler: no network, every answer scripted.</summary>
+/// <summary>The client against <see cref="ScriptedKme"/>: no network, every answer scripted.</summary>
 public sealed class Etsi014ClientTests
 {
-    private sealed class ScriptedHandler(Func<HttpRequestMessage, string?, HttpResponseMessage> answer) : HttpMessageHandler
-    {
-        public List<(HttpMethod Method, Uri Uri, string? Body)> Requests { get; } = [];
+    private static HttpResponseMessage Json(HttpStatusCode status, string json) => ScriptedKme.Json(status, json);
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-            Requests.Add((request.Method, request.RequestUri!, body));
-            return answer(request, body);
-        }
-    }
-
-    private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
-        new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-
-    private static (Etsi014Client Client, ScriptedHandler Handler) Client(Func<HttpRequestMessage, string?, HttpResponseMessage> answer)
-    {
-        var handler = new ScriptedHandler(answer);
-        return (new Etsi014Client(new HttpClient(handler) { BaseAddress = new Uri("https://kme-cait.example:8443/") }), handler);
-    }
+    private static (Etsi014Client Client, ScriptedKme Handler) Client(Func<HttpRequestMessage, string?, HttpResponseMessage> answer) =>
+        ScriptedKme.Client(answer);
 
     [Fact]
     public async Task Enc_keys_posts_the_request_to_the_slave_path_and_returns_the_keys()
@@ -68,8 +52,9 @@ public sealed class Etsi014ClientTests
         {
             Assert.Equal(256, (await client.GetStatusAsync("sae-ccs")).KeySize);
         }
-        Assert.Equal(HttpMethod.Get, handler.Requests[0].Method);
-        Assert.Equal("/api/v1/keys/sae-ccs/status", handler.Requests[0].Uri.AbsolutePath);
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Get, request.Method);
+        Assert.Equal("/api/v1/keys/sae-ccs/status", request.Uri.AbsolutePath);
     }
 
     [Fact]
