@@ -272,7 +272,14 @@ public sealed partial class IpsecReconciler(
             _initiations.Remove(tunnelId, out var done);
             done?.Dispose();
         }
-        nudge.Nudge();
+        if (phase == TunnelPhase.Loaded)
+        {
+            nudge.Report();
+        }
+        else
+        {
+            nudge.Nudge();
+        }
     }
 
     private void StopInitiating(string tunnelId)

@@ -39,7 +39,7 @@ public static class TlsAgentHost
         ArgumentNullException.ThrowIfNull(host);
         var reconciler = host.Services.GetRequiredService<TlsReconciler>();
         var loop = host.Services.GetRequiredService<ReconcileLoop>();
-        var throttle = new ReportThrottle(loop.Nudge, TimeSpan.FromSeconds(1));
+        var throttle = new ReportThrottle(loop.NudgeToReport, TimeSpan.FromSeconds(1));
         reconciler.Changed += throttle.Signal;
         try
         {

@@ -65,7 +65,7 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_nudged_pass_reconciles_the_work_as_it_is_now_not_as_the_last_long_poll_brought_it()
+    public async Task A_nudged_pass_reconciles_the_work_as_it_is_now_and_a_nudge_to_report_the_last_work()
     {
         var reconciler = new RecordingReconciler();
         // Long polls never answer here: only the first request and a nudged pass can bring work.
@@ -75,6 +75,11 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         var tenant = _server.Client(await _server.NewTenantAsync("demo"));
         var id = (await tenant.PostJsonAsync("/api/v1/ipsec/tunnels",
             """{"a":"cait","b":"ccs","a_subnets":["198.19.1.0/24"],"b_subnets":["198.19.2.0/24"]}""")).Body.Str("id");
+
+        // A report for a change the last work accounts for: no round trip first, the last work.
+        loop.NudgeToReport();
+        loop.AssertReported("report after the nudge to report");
+        Assert.Empty(reconciler.LastWork!.Tunnels!);
 
         loop.Nudge();
 
@@ -111,6 +116,8 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         }
 
         public void Nudge() => _loop.Nudge();
+
+        public void NudgeToReport() => _loop.NudgeToReport();
 
         public void AssertReported(string what) => Assert.True(_reports.TryTake(out _, TimeSpan.FromSeconds(10)), what);
 

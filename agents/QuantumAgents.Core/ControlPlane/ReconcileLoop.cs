@@ -20,11 +20,32 @@ public sealed partial class ReconcileLoop(
 
     private readonly SemaphoreSlim _nudged = new(0, 1);
 
+    // 1 once a nudge asked for the current work; the nudged pass takes it back to 0.
+    private int _refetchWork;
+
     /// <summary>Completes after each report the control plane accepted (for tests and readiness).</summary>
     public event Action<StatusAccepted>? Reported;
 
-    /// <summary>Reconcile and report now (a tunnel came up, a connection closed), without waiting for the poll.</summary>
+    /// <summary>
+    /// Reconcile and report now, without waiting for the poll: the reconciler's world changed by
+    /// itself (an SA went down, charon restarted). The pass asks for the current work first: the
+    /// change may come from a change of the work the poll has not brought yet — a peer removing a
+    /// deleted tunnel shows here as its SA going down — and acting on the old work would spend a
+    /// key on a resource already deleted.
+    /// </summary>
     public void Nudge()
+    {
+        Volatile.Write(ref _refetchWork, 1);
+        Wake();
+    }
+
+    /// <summary>
+    /// Report now, for a change the last work already accounts for (a tunnel it asked for came up,
+    /// a connection's counters moved): the pass reconciles the last work, with no round trip first.
+    /// </summary>
+    public void NudgeToReport() => Wake();
+
+    private void Wake()
     {
         try
         {
@@ -45,7 +66,7 @@ public sealed partial class ReconcileLoop(
         {
             try
             {
-                work = await NextWorkAsync(revision, work is null, stoppingToken).ConfigureAwait(false);
+                work = await NextWorkAsync(revision, work, stoppingToken).ConfigureAwait(false);
                 _ = linkLevels?.RefreshIfDue(work.Links);
                 var resources = await reconciler.ReconcileAsync(work, stoppingToken).ConfigureAwait(false);
                 var status = reconciler.Describe();
@@ -86,15 +107,10 @@ public sealed partial class ReconcileLoop(
         }
     }
 
-    /// <summary>
-    /// The next work: a long poll, cut short by a nudge. A nudged pass still asks for the work as
-    /// it is now (without waiting): what changed our world may be a change of the work our poll
-    /// has not brought yet — a peer removing a deleted tunnel shows here as its SA going down —
-    /// and acting on the old work would spend a key on a resource already deleted.
-    /// </summary>
-    private async Task<WorkView> NextWorkAsync(long revision, bool first, CancellationToken stoppingToken)
+    /// <summary>The next work: a long poll, cut short by a nudge (then the work as it is now, or the last work to report on).</summary>
+    private async Task<WorkView> NextWorkAsync(long revision, WorkView? last, CancellationToken stoppingToken)
     {
-        if (!first)
+        if (last is not null)
         {
             using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var polling = client.GetWorkAsync(revision, PollSeconds, poll.Token);
@@ -107,6 +123,10 @@ public sealed partial class ReconcileLoop(
                 return await polling.ConfigureAwait(false);
             }
             await polling.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _refetchWork, 0) == 0)
+            {
+                return last;
+            }
         }
         return await client.GetWorkAsync(revision, 0, stoppingToken).ConfigureAwait(false);
     }

@@ -33,7 +33,15 @@ public sealed partial class CharonWatcher(IpsecAgentOptions options, ReconcileNu
                     }
                     else if (e.ConnectionNames.Any(name => name.StartsWith(TunnelNames.Prefix, StringComparison.Ordinal)))
                     {
-                        nudge.Nudge();
+                        // Up: the work asked for it, a report will do. Down or rekeyed: look again.
+                        if (e.IsUp)
+                        {
+                            nudge.Report();
+                        }
+                        else
+                        {
+                            nudge.Nudge();
+                        }
                     }
                 }
             }

@@ -40,6 +40,6 @@ public static class IpsecAgentHost
     {
         ArgumentNullException.ThrowIfNull(host);
         var loop = host.Services.GetRequiredService<ReconcileLoop>();
-        host.Services.GetRequiredService<ReconcileNudge>().Connect(loop.Nudge);
+        host.Services.GetRequiredService<ReconcileNudge>().Connect(loop.Nudge, loop.NudgeToReport);
     }
 }
