@@ -17,7 +17,7 @@ pkg-config --exists libssl || { echo "bench/tls: libssl-dev missing: run scripts
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-gcc -O2 -Wall -Wextra -Werror -o "$work/tls_psk_bench" "$PROJECT/native/tls_psk_bench.c" $(pkg-config --cflags --libs libssl libcrypto) -lpthread
+gcc -O2 -Wall -Wextra -Werror -o "$work/tls_psk_bench" "$PROJECT"/native/*.c $(pkg-config --cflags --libs libssl libcrypto) -lpthread
 dotnet build "$PROJECT/QuantumAgents.Bench.Tls.csproj" -c Release -nologo -v q >/dev/null
 echo "OpenSSL: $(openssl version 2>/dev/null || echo '?'); CPUs: $(nproc)"
 "${QA_BENCH_TLS_BINARY:-$PROJECT/bin/Release/net10.0/qa-bench-tls}" "$work/tls_psk_bench" "${1:-5}" "${2:-2000}" "${3:-256}" "${4:-8}"

@@ -3,11 +3,16 @@ using System.Globalization;
 
 namespace QuantumAgents.Bench.Tls;
 
-/// <summary>The C program (native/tls_psk_bench.c, built by bench/tls.sh): OpenSSL's own rate for the same work.</summary>
+/// <summary>The C program (native/*.c, built by bench/tls.sh): OpenSSL's own rate for the same work.</summary>
 internal sealed class NativeBaseline(string program)
 {
     public Measurement Handshakes(int count, int warmUp, int parallel = 1) =>
         Run("handshakes", count.ToString(CultureInfo.InvariantCulture), warmUp.ToString(CultureInfo.InvariantCulture),
+            parallel.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The same connections driven by one epoll loop per CPU (non-blocking sockets): what C pays for waiting asynchronously.</summary>
+    public Measurement EventLoopHandshakes(int count, int warmUp, int parallel) =>
+        Run("handshakes-event-loop", count.ToString(CultureInfo.InvariantCulture), warmUp.ToString(CultureInfo.InvariantCulture),
             parallel.ToString(CultureInfo.InvariantCulture));
 
     public Measurement PlainConnections(int count, int warmUp) =>

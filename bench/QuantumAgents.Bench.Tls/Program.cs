@@ -3,7 +3,8 @@
 // measurements alternate so both see the same machine noise, and the medians are compared, per
 // second of wall-clock time and per second of CPU time. Handshakes are measured one connection at
 // a time (latency-bound: every wait is a wake-up) and with PARALLEL connections in flight, as a
-// server sees them (CPU-bound: what the machine can serve).
+// server sees them (CPU-bound: what the machine can serve); C does the latter both with blocking
+// threads and with an epoll loop per CPU, the async API's like for like.
 // Usage: qa-bench-tls BASELINE_PROGRAM [RUNS] [HANDSHAKES] [MIB] [PARALLEL]
 using System.Globalization;
 using QuantumAgents.Bench.Tls;
@@ -36,6 +37,7 @@ for (var run = 0; run < runs; run++)
     Add("async-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false));
     Add("sync-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: true));
     Add("c-parallel-handshakes", baseline.Handshakes(count, warmUp, parallel));
+    Add("c-event-loop-parallel-handshakes", baseline.EventLoopHandshakes(count, warmUp, parallel));
     Add("async-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false, parallel));
     Add("sync-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: true, parallel));
     Add("c-throughput", baseline.Throughput(bytes));
@@ -61,6 +63,7 @@ Row("handshakes, async API", "async-handshakes", "c-handshakes");
 Row("handshakes, sync API", "sync-handshakes", "c-handshakes");
 Row($"handshakes, {parallel} in parallel, async API", "async-parallel-handshakes", "c-parallel-handshakes");
 Row($"handshakes, {parallel} in parallel, sync API", "sync-parallel-handshakes", "c-parallel-handshakes");
+Row($"handshakes, {parallel} in parallel, async API / C event loop (epoll, a loop per CPU)", "async-parallel-handshakes", "c-event-loop-parallel-handshakes");
 Row($"MB/s, {mib} MiB one way (async)", "async-throughput", "c-throughput");
 Row("plain TCP connections, no TLS (.NET sockets vs C)", "plain", "c-plain");
 

@@ -4,6 +4,8 @@
 // tickets), in C with blocking sockets (SSL_set_fd), client and server threads on loopback.
 //
 //   tls_psk_bench handshakes COUNT WARMUP [PARALLEL]  -> "handshakes_per_second=N"
+//   tls_psk_bench handshakes-event-loop COUNT WARMUP [PARALLEL]  -> the same, driven by an epoll
+//                                           loop per CPU instead (tls_psk_event_loop.c)
 //   tls_psk_bench plain COUNT WARMUP [PARALLEL]       -> the same connections without TLS: "connections_per_second=N"
 //   tls_psk_bench throughput MIB            -> "mb_per_second=N" (1 MB = 10^6 bytes)
 // Each line also gives per_cpu_second=N: the same work per second of the process's CPU time.
@@ -25,26 +27,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tls_psk_bench.h"
+
 #define CHUNK (64 * 1024)
 
-struct bench {
-	unsigned char key[32];
-	const char *identity;
-	SSL_CTX *server_ctx;
-	SSL_CTX *client_ctx;
-	int listener;
-	int port;
-	long accepts_left;  /* the server threads together serve this many, then end */
-	long per_client;    /* connections each client thread makes, one after the other */
-	int parallel;       /* client threads, and as many server threads */
-	long long transfer; /* bytes per connection in throughput mode, 0 = 1-byte echo */
-	double cpu_seconds; /* of the measured part */
-	int plain;          /* no TLS at all: what the sockets alone cost */
-};
+struct bench bench = { .identity = "bench/00000000-0000-4000-8000-000000000000" };
 
-static struct bench bench = { .identity = "bench/00000000-0000-4000-8000-000000000000" };
-
-static void die(const char *what)
+void die(const char *what)
 {
 	fprintf(stderr, "tls_psk_bench: %s failed\n", what);
 	ERR_print_errors_fp(stderr);
@@ -128,7 +117,7 @@ static SSL_CTX *context(int server)
 	return ctx;
 }
 
-static void no_delay(int fd)
+void no_delay(int fd)
 {
 	int one = 1;
 
@@ -207,16 +196,17 @@ static SSL *connect_one(int *fd_out)
 	return ssl;
 }
 
-static void listen_loopback(void)
+int listen_loopback(int *port, int flags)
 {
 	struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	socklen_t length = sizeof(address);
+	int fd = socket(AF_INET, SOCK_STREAM | flags, 0);
 
-	bench.listener = socket(AF_INET, SOCK_STREAM, 0);
-	if (bench.listener < 0 || bind(bench.listener, (struct sockaddr *)&address, sizeof(address)) != 0 ||
-	    listen(bench.listener, 128) != 0 || getsockname(bench.listener, (struct sockaddr *)&address, &length) != 0)
+	if (fd < 0 || bind(fd, (struct sockaddr *)&address, sizeof(address)) != 0 || listen(fd, 128) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&address, &length) != 0)
 		die("listen");
-	bench.port = ntohs(address.sin_port);
+	*port = ntohs(address.sin_port);
+	return fd;
 }
 
 static void *client_thread(void *unused)
@@ -262,14 +252,23 @@ static void connections(long count)
 	}
 }
 
+/* The blocking threads: connections(). An event loop per CPU: event_loops(). */
+static void run_connections(long count)
+{
+	if (bench.event_loops > 0)
+		event_loops(count, bench.event_loops);
+	else
+		connections(count);
+}
+
 static double handshakes(long count, long warmup)
 {
 	double start, cpu_start;
 
-	connections(warmup);
+	run_connections(warmup);
 	start = now();
 	cpu_start = cpu();
-	connections(count);
+	run_connections(count);
 	bench.cpu_seconds = cpu() - cpu_start;
 	return count / (now() - start);
 }
@@ -313,12 +312,12 @@ int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
 	if (argc < 3 || RAND_bytes(bench.key, sizeof(bench.key)) != 1) {
-		fprintf(stderr, "usage: tls_psk_bench handshakes|plain COUNT WARMUP [PARALLEL] | throughput MIB\n");
+		fprintf(stderr, "usage: tls_psk_bench handshakes|handshakes-event-loop|plain COUNT WARMUP [PARALLEL] | throughput MIB\n");
 		return 2;
 	}
 	bench.server_ctx = context(1);
 	bench.client_ctx = context(0);
-	listen_loopback();
+	bench.listener = listen_loopback(&bench.port, 0);
 	bench.parallel = argc == 5 ? atoi(argv[4]) : 1;
 	if (bench.parallel < 1 || bench.parallel > 1024)
 		return 2;
@@ -326,6 +325,15 @@ int main(int argc, char **argv)
 		long count = atol(argv[2]) / bench.parallel * bench.parallel;
 
 		printf("handshakes_per_second=%.1f ", handshakes(count, atol(argv[3])));
+		printf("per_cpu_second=%.1f\n", count / bench.cpu_seconds);
+	} else if (strcmp(argv[1], "handshakes-event-loop") == 0 && argc >= 4) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		bench.event_loops = bench.parallel < cpus ? bench.parallel : (int)cpus;
+		bench.parallel = bench.parallel / bench.event_loops * bench.event_loops;
+		long count = atol(argv[2]) / bench.parallel * bench.parallel;
+
+		printf("handshakes_per_second=%.1f ", handshakes(count, atol(argv[3]) / bench.parallel * bench.parallel));
 		printf("per_cpu_second=%.1f\n", count / bench.cpu_seconds);
 	} else if (strcmp(argv[1], "plain") == 0 && argc >= 4) {
 		long count = atol(argv[2]) / bench.parallel * bench.parallel;
