@@ -17,11 +17,10 @@ public static class HopCipher
         return taken is [var key] ? new HopMaterial(key.Ranges, key.Material) : null;
     }
 
-    /// <summary>The exact ranges the sender used, or the ranges we do not hold (replayed, out of sync).</summary>
-    public static (HopMaterial? Material, IReadOnlyList<KeyRange> Missing) TakeForOpening(KeyPool pool, IReadOnlyList<KeyRange> ranges) =>
-        ForOpening(pool.TryTakeExact([ranges]));
-
-    /// <summary>The material of a take of one message's ranges, or the ranges we do not hold.</summary>
+    /// <summary>
+    /// The material of a take of the exact ranges the sender used (<see cref="KeyPool.TryTakeExact"/>
+    /// of one message's ranges), or the ranges we do not hold (replayed, out of sync).
+    /// </summary>
     public static (HopMaterial? Material, IReadOnlyList<KeyRange> Missing) ForOpening(TakeResult result) =>
         result.Taken is [var key] ? (new HopMaterial(key.Ranges, key.Material), []) : (null, result.Missing);
 

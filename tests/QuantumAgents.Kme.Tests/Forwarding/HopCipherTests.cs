@@ -27,7 +27,7 @@ public sealed class HopCipherTests
         var (ciphertext, tag) = HopCipher.Seal(sealing, secret, header);
         Assert.NotEqual(secret, ciphertext);
 
-        var (opening, missing) = HopCipher.TakeForOpening(_receiver, sealing.Ranges);
+        var (opening, missing) = HopCipher.ForOpening(_receiver.TryTakeExact([sealing.Ranges]));
         Assert.Empty(missing);
         using (opening)
         using (var opened = HopCipher.Open(opening!, ciphertext, tag, header))
@@ -49,7 +49,7 @@ public sealed class HopCipherTests
         var (ciphertext, tag) = HopCipher.Seal(sealing, secret, header);
         (tampered switch { "ciphertext" => ciphertext, "tag" => tag, _ => header })[3] ^= 0x40;
 
-        var (opening, _) = HopCipher.TakeForOpening(_receiver, sealing.Ranges);
+        var (opening, _) = HopCipher.ForOpening(_receiver.TryTakeExact([sealing.Ranges]));
         using (opening)
         {
             Assert.Null(HopCipher.Open(opening!, ciphertext, tag, header));
@@ -60,10 +60,10 @@ public sealed class HopCipherTests
     public void A_replay_finds_its_key_material_gone()
     {
         using var sealing = HopCipher.TakeForSealing(_sender, PoolSide.Low, 32)!;
-        var (first, _) = HopCipher.TakeForOpening(_receiver, sealing.Ranges);
+        var (first, _) = HopCipher.ForOpening(_receiver.TryTakeExact([sealing.Ranges]));
         first!.Dispose();
 
-        var (second, missing) = HopCipher.TakeForOpening(_receiver, sealing.Ranges);
+        var (second, missing) = HopCipher.ForOpening(_receiver.TryTakeExact([sealing.Ranges]));
 
         Assert.Null(second);
         Assert.NotEmpty(missing);
