@@ -36,10 +36,12 @@ for (var run = 0; run < runs; run++)
     Add("c-handshakes", baseline.Handshakes(count, warmUp));
     Add("async-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false));
     Add("sync-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: true));
+    Add("epoll-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false, epoll: true));
     Add("c-parallel-handshakes", baseline.Handshakes(count, warmUp, parallel));
     Add("c-event-loop-parallel-handshakes", baseline.EventLoopHandshakes(count, warmUp, parallel));
     Add("async-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false, parallel));
     Add("sync-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: true, parallel));
+    Add("epoll-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false, parallel, epoll: true));
     Add("c-throughput", baseline.Throughput(bytes));
     Add("async-throughput", await ours.ThroughputAsync(bytes));
 }
@@ -61,9 +63,12 @@ Console.WriteLine("| measure | PskTlsStream /s | OpenSSL C /s | ratio | PskTlsSt
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 Row("handshakes, async API", "async-handshakes", "c-handshakes");
 Row("handshakes, sync API", "sync-handshakes", "c-handshakes");
+Row("handshakes, async API over EpollSocketStream", "epoll-handshakes", "c-handshakes");
 Row($"handshakes, {parallel} in parallel, async API", "async-parallel-handshakes", "c-parallel-handshakes");
 Row($"handshakes, {parallel} in parallel, sync API", "sync-parallel-handshakes", "c-parallel-handshakes");
+Row($"handshakes, {parallel} in parallel, async API over EpollSocketStream", "epoll-parallel-handshakes", "c-parallel-handshakes");
 Row($"handshakes, {parallel} in parallel, async API / C event loop (epoll, a loop per CPU)", "async-parallel-handshakes", "c-event-loop-parallel-handshakes");
+Row($"handshakes, {parallel} in parallel, async API over EpollSocketStream / C event loop", "epoll-parallel-handshakes", "c-event-loop-parallel-handshakes");
 Row($"MB/s, {mib} MiB one way (async)", "async-throughput", "c-throughput");
 Row("plain TCP connections, no TLS (.NET sockets vs C)", "plain", "c-plain");
 

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using QuantumAgents.Core.Secrets;
+using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
 
 namespace QuantumAgents.Bench.Tls;
@@ -27,16 +29,52 @@ internal sealed class PskLoopback : IDisposable
     /// <summary>
     /// Connections that each connect, handshake, echo 1 byte and close: <paramref name="parallel"/>
     /// clients one connection after the other, and as many server loops, so that many are in
-    /// flight at any time. Handshakes per second.
+    /// flight at any time. Handshakes per second. <paramref name="epoll"/>: the async API over
+    /// <see cref="EpollSocketStream"/> (qa-tls-agent's TLS connections run on it) instead of
+    /// NetworkStream.
     /// </summary>
-    public async Task<Measurement> HandshakesAsync(int count, int warmUp, bool synchronous, int parallel = 1)
+    public async Task<Measurement> HandshakesAsync(int count, int warmUp, bool synchronous, int parallel = 1, bool epoll = false)
     {
+        if (epoll)
+        {
+            return await EpollHandshakesAsync(count, warmUp, parallel);
+        }
         using var listener = Listen();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         await ConnectionsAsync(listener, port, warmUp / parallel, synchronous, parallel);
         var start = Measurement.Start();
         await ConnectionsAsync(listener, port, count / parallel, synchronous, parallel);
         return Measurement.Since(start, count / parallel * parallel);
+    }
+
+    /// <summary>
+    /// The same connections with our epoll loops at both ends: EpollSocketStream.ConnectAsync,
+    /// and an EpollSocketListener serving each connection on the loop that accepted it.
+    /// </summary>
+    private async Task<Measurement> EpollHandshakesAsync(int count, int warmUp, int parallel)
+    {
+        var served = new ConcurrentQueue<Task>();
+        var failures = new ConcurrentQueue<Exception>();
+        using var listener = new EpollSocketListener(new IPEndPoint(IPAddress.Loopback, 0), stream => served.Enqueue(ServeEchoAsync(stream)), failures.Enqueue);
+        var port = listener.LocalEndPoint.Port;
+        await EpollClientsAsync(port, warmUp / parallel, parallel);
+        var start = Measurement.Start();
+        await EpollClientsAsync(port, count / parallel, parallel);
+        var measurement = Measurement.Since(start, count / parallel * parallel);
+        await Task.WhenAll(served);
+        return failures.IsEmpty ? measurement : throw new AggregateException(failures);
+    }
+
+    private Task EpollClientsAsync(int port, int perClient, int parallel) =>
+        Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(() => ConnectEchoesAsync(port, perClient, epoll: true))));
+
+    private async Task ServeEchoAsync(EpollSocketStream socket)
+    {
+        var one = new byte[1];
+        using var tls = new PskTlsStream(socket);
+        await tls.AuthenticateAsServerAsync(_server);
+        await tls.ReadExactlyAsync(one);
+        await tls.WriteAsync(one);
     }
 
     private async Task ConnectionsAsync(TcpListener listener, int port, int perClient, bool synchronous, int parallel)
@@ -52,7 +90,7 @@ internal sealed class PskLoopback : IDisposable
                 : ServeEchoesAsync(listener, TakeOne));
             loops.Add(synchronous
                 ? Task.Factory.StartNew(() => ConnectEchoes(port, perClient), TaskCreationOptions.LongRunning)
-                : Task.Run(() => ConnectEchoesAsync(port, perClient)));
+                : Task.Run(() => ConnectEchoesAsync(port, perClient, epoll: false)));
         }
         // One failed loop ends the run: the server loops would otherwise wait in accept forever
         // for the connections its client never makes.
@@ -85,12 +123,14 @@ internal sealed class PskLoopback : IDisposable
         }
     }
 
-    private async Task ConnectEchoesAsync(int port, int connections)
+    private async Task ConnectEchoesAsync(int port, int connections, bool epoll)
     {
         var one = new byte[1];
         for (var i = 0; i < connections; i++)
         {
-            using var tls = new PskTlsStream(await ConnectAsync(port));
+            using var tls = new PskTlsStream(epoll
+                ? await EpollSocketStream.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port))
+                : await ConnectAsync(port));
             await tls.AuthenticateAsClientAsync(_client, _identity, SecretBytes.CopyFrom(_key));
             await tls.WriteAsync(one);
             await tls.ReadExactlyAsync(one);

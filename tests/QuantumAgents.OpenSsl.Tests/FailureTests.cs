@@ -119,7 +119,7 @@ public sealed class FailureTests
 
         var hello = new byte[5];
         await connection.Server.ReadExactlyAsync(hello);
-        connection.Server.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+        connection.ServerSocket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
 
         var error = await Assert.ThrowsAsync<PskTlsAuthenticationException>(() => handshake);
         Assert.Equal(PskTlsError.ConnectionClosed, error.Error);

@@ -5,11 +5,14 @@ namespace QuantumAgents.OpenSsl.Tests;
 
 public sealed class TransferTests
 {
-    [Fact]
-    public async Task A_large_transfer_in_both_directions_at_once_arrives_byte_exact()
+    // Each test runs over .NET's NetworkStream and over EpollSocketStream (qa-tls-agent's transport).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_large_transfer_in_both_directions_at_once_arrives_byte_exact(bool epoll)
     {
         const int size = 48 * 1024 * 1024;
-        using var pair = await HandshakenPairAsync();
+        using var pair = await HandshakenPairAsync(epoll);
         var upload = RandomNumberGenerator.GetBytes(size);
         var download = RandomNumberGenerator.GetBytes(size);
 
@@ -22,10 +25,12 @@ public sealed class TransferTests
         Assert.Equal(Convert.ToHexString(SHA256.HashData(download)), results[3]);
     }
 
-    [Fact]
-    public async Task Shutdown_is_a_half_close_the_other_direction_keeps_flowing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Shutdown_is_a_half_close_the_other_direction_keeps_flowing(bool epoll)
     {
-        using var pair = await HandshakenPairAsync();
+        using var pair = await HandshakenPairAsync(epoll);
 
         await pair.Client.WriteAsync("request"u8.ToArray());
         await pair.Client.ShutdownAsync();
@@ -40,10 +45,12 @@ public sealed class TransferTests
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await pair.Client.WriteAsync("late"u8.ToArray()));
     }
 
-    [Fact]
-    public async Task A_connection_cut_without_close_notify_is_reported_as_truncation()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_connection_cut_without_close_notify_is_reported_as_truncation(bool epoll)
     {
-        var connection = await LoopbackConnection.OpenAsync();
+        var connection = await LoopbackConnection.OpenAsync(epoll);
         var identity = TestKeys.NewIdentity();
         var key = TestKeys.NewKey();
         using var clientContext = new PskTlsClientContext();
@@ -52,16 +59,18 @@ public sealed class TransferTests
         using var server = new PskTlsStream(connection.Server);
         await Task.WhenAll(server.AuthenticateAsServerAsync(serverContext), client.AuthenticateAsClientAsync(clientContext, identity, TestKeys.Secret(key)));
 
-        connection.Client.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        connection.ClientSocket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
 
         var error = await Assert.ThrowsAsync<PskTlsException>(async () => _ = await server.ReadAsync(new byte[16]));
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Disposing_during_a_pending_read_ends_the_read_without_harm()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Disposing_during_a_pending_read_ends_the_read_without_harm(bool epoll)
     {
-        var pair = await HandshakenPairAsync();
+        var pair = await HandshakenPairAsync(epoll);
         var read = pair.Client.ReadAsync(new byte[16]).AsTask();
 
         pair.Dispose(); // also closes the sockets under the pending read
@@ -71,13 +80,13 @@ public sealed class TransferTests
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await pair.Client.WriteAsync(new byte[1]));
     }
 
-    private static async Task<PskPair> HandshakenPairAsync()
+    private static async Task<PskPair> HandshakenPairAsync(bool epoll)
     {
         var identity = TestKeys.NewIdentity();
         var key = TestKeys.NewKey();
         using var clientContext = new PskTlsClientContext();
         using var serverContext = new PskTlsServerContext(TestKeys.Knowing(identity, key));
-        var pair = await PskPair.OpenAsync();
+        var pair = await PskPair.OpenAsync(epoll);
         var (clientError, serverError) = await pair.HandshakeAsync(clientContext, identity, key, serverContext);
         Assert.Null(clientError);
         Assert.Null(serverError);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
 
 namespace QuantumAgents.TlsAgent.Proxy;
@@ -61,12 +62,11 @@ public sealed partial class ClientSession : IProxySession
     private async Task ServeAsync(Socket plain)
     {
         Traffic.Opened();
-        var tunnel = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        EpollSocketStream? tunnel = null;
         PskTlsStream? tls = null;
         try
         {
             plain.NoDelay = true;
-            tunnel.NoDelay = true;
             var psk = await _keys.TakeAsync(Work.LocalSae, Work.RemoteSae, _stopping.Token).ConfigureAwait(false);
             Traffic.KeyConsumed();
             var identity = psk.Identity;
@@ -75,8 +75,8 @@ public sealed partial class ClientSession : IProxySession
                 connectTimeout.CancelAfter(ConnectTimeout);
                 try
                 {
-                    await tunnel.ConnectAsync(Work.RemoteAddress, _serverPort, connectTimeout.Token).ConfigureAwait(false);
-                    tls = new PskTlsStream(new NetworkStream(tunnel, ownsSocket: true));
+                    tunnel = await EpollSocketStream.ConnectAsync(Work.RemoteAddress, _serverPort, connectTimeout.Token).ConfigureAwait(false);
+                    tls = new PskTlsStream(tunnel);
                     // The stream owns the key from here and zeroes it when the handshake ends.
                     await tls.AuthenticateAsClientAsync(_tls, identity, psk.Key, connectTimeout.Token).ConfigureAwait(false);
                 }
@@ -100,7 +100,7 @@ public sealed partial class ClientSession : IProxySession
             }
             // Else the session is being deleted: its connections are reset on purpose.
             SocketReset.Reset(plain);
-            SocketReset.Reset(tunnel);
+            tunnel?.Abort();
         }
         finally
         {
@@ -109,7 +109,7 @@ public sealed partial class ClientSession : IProxySession
                 await tls.DisposeAsync().ConfigureAwait(false);
             }
             plain.Dispose();
-            tunnel.Dispose();
+            tunnel?.Dispose();
             Traffic.Closed();
         }
     }

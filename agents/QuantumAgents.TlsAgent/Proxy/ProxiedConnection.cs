@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
 
 namespace QuantumAgents.TlsAgent.Proxy;
@@ -12,7 +13,7 @@ namespace QuantumAgents.TlsAgent.Proxy;
 /// in either direction resets both sides, so an application never mistakes a cut transfer for
 /// a complete one.
 /// </summary>
-public sealed class ProxiedConnection(Socket plain, Socket tunnel, PskTlsStream tls, bool plainIsClientSide, SessionTraffic traffic) : IDisposable
+public sealed class ProxiedConnection(Socket plain, EpollSocketStream tunnel, PskTlsStream tls, bool plainIsClientSide, SessionTraffic traffic) : IDisposable
 {
     private const int BufferSize = 64 * 1024;
 
@@ -65,7 +66,7 @@ public sealed class ProxiedConnection(Socket plain, Socket tunnel, PskTlsStream 
             return;
         }
         SocketReset.Reset(plain);
-        SocketReset.Reset(tunnel);
+        tunnel.Abort();
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
 
 namespace QuantumAgents.TlsAgent.Proxy;
@@ -38,14 +39,25 @@ public sealed partial class ServerListener : IAsyncDisposable
 
     public string? DownReason => _acceptor.DownReason;
 
-    private async Task ServeAsync(Socket tunnel)
+    private async Task ServeAsync(Socket accepted)
     {
-        var peer = tunnel.RemoteEndPoint?.ToString() ?? "?";
-        var tls = new PskTlsStream(new NetworkStream(tunnel, ownsSocket: true));
+        var peer = accepted.RemoteEndPoint?.ToString() ?? "?";
+        accepted.NoDelay = true;
+        EpollSocketStream tunnel;
+        try
+        {
+            tunnel = new EpollSocketStream(accepted);
+        }
+        catch (SocketException e)
+        {
+            LogRefused(peer, e.Message);
+            SocketReset.Reset(accepted);
+            return;
+        }
+        var tls = new PskTlsStream(tunnel);
         ServerSession session;
         try
         {
-            tunnel.NoDelay = true;
             using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             handshake.CancelAfter(_handshakeTimeout);
             await tls.AuthenticateAsServerAsync(_tls, handshake.Token).ConfigureAwait(false);
@@ -64,7 +76,7 @@ public sealed partial class ServerListener : IAsyncDisposable
         catch (Exception e)
         {
             LogRefused(peer, e is OperationCanceledException ? $"no handshake and session header within {_handshakeTimeout.TotalSeconds:0} s" : e.Message);
-            SocketReset.Reset(tunnel);
+            tunnel.Abort();
             await tls.DisposeAsync().ConfigureAwait(false);
             return;
         }
@@ -74,12 +86,12 @@ public sealed partial class ServerListener : IAsyncDisposable
             // The client agent keeps the same limit, so this is a peer that does not (or a race at its edge).
             session.Traffic.Refused(session.Work.MaxConnections);
             LogOverLimit(session.Work.Id, peer, session.Work.MaxConnections);
-            SocketReset.Reset(tunnel);
+            tunnel.Abort();
             await tls.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task ForwardAsync(ServerSession session, Socket tunnel, PskTlsStream tls)
+    private async Task ForwardAsync(ServerSession session, EpollSocketStream tunnel, PskTlsStream tls)
     {
         session.Traffic.Opened();
         var target = new Socket(SocketType.Stream, ProtocolType.Tcp);

@@ -16,7 +16,7 @@ public sealed class PskPair : IDisposable
 
     public PskTlsStream Server { get; }
 
-    public static async Task<PskPair> OpenAsync() => new(await LoopbackConnection.OpenAsync());
+    public static async Task<PskPair> OpenAsync(bool epoll = false) => new(await LoopbackConnection.OpenAsync(epoll));
 
     /// <summary>Both handshakes; each task's outcome is returned, not thrown, so a test can look at both sides.</summary>
     public async Task<(Exception? Client, Exception? Server)> HandshakeAsync(

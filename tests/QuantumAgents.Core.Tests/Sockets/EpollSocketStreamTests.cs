@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using QuantumAgents.Core.Sockets;
+
+namespace QuantumAgents.Core.Tests.Sockets;
+
+/// <summary>
+/// EpollSocketStream against real loopback TCP: our stream at both ends, or against .NET's own
+/// sockets. Every wait is bounded, so a lost wake-up fails a test instead of hanging it.
+/// </summary>
+public class EpollSocketStreamTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Bytes_cross_both_ways_at_once_byte_exact_between_two_epoll_streams()
+    {
+        const int size = 32 * 1024 * 1024; // more than loopback buffers hold: writes must wait
+        using var listener = Listen(IPAddress.Loopback);
+        var accepting = listener.AcceptSocketAsync();
+        await using var client = await EpollSocketStream.ConnectAsync(EndpointOf(listener));
+        await using var server = new EpollSocketStream(await accepting);
+        var toServer = RandomNumberGenerator.GetBytes(size);
+        var toClient = RandomNumberGenerator.GetBytes(size);
+
+        var atServer = ReadExactlyAsync(server, size);
+        var atClient = ReadExactlyAsync(client, size);
+        await Task.WhenAll(client.WriteAsync(toServer).AsTask(), server.WriteAsync(toClient).AsTask(), atServer, atClient).WaitAsync(Bound);
+
+        Assert.Equal(SHA256.HashData(toServer), SHA256.HashData(await atServer));
+        Assert.Equal(SHA256.HashData(toClient), SHA256.HashData(await atClient));
+    }
+
+    [Fact]
+    public async Task A_read_waits_for_the_peers_bytes_and_returns_0_once_the_peer_has_closed()
+    {
+        var (ours, peer) = await ConnectedToDotNetPeerAsync(IPAddress.Loopback);
+        await using var _ = ours;
+        using var peerSocket = peer;
+        var buffer = new byte[64];
+
+        var reading = ours.ReadAsync(buffer).AsTask();
+        await Task.Delay(100);
+        Assert.False(reading.IsCompleted);
+        await peer.SendAsync(Encoding.ASCII.GetBytes("hello"));
+        var read = await reading.WaitAsync(Bound);
+        peer.Shutdown(SocketShutdown.Send);
+
+        Assert.Equal("hello", Encoding.ASCII.GetString(buffer, 0, read));
+        Assert.Equal(0, await ours.ReadAsync(buffer).AsTask().WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Writes_reach_a_dotnet_peer_over_IPv6()
+    {
+        var (ours, peer) = await ConnectedToDotNetPeerAsync(IPAddress.IPv6Loopback);
+        await using var _ = ours;
+        using var peerSocket = peer;
+        var sent = RandomNumberGenerator.GetBytes(100_000);
+
+        await ours.WriteAsync(sent).AsTask().WaitAsync(Bound);
+        var received = new byte[sent.Length];
+        await new NetworkStream(peer).ReadExactlyAsync(received).AsTask().WaitAsync(Bound);
+
+        Assert.Equal(sent, received);
+    }
+
+    [Fact]
+    public async Task A_waiting_read_ends_when_its_token_is_cancelled_and_the_stream_reads_on()
+    {
+        var (ours, peer) = await ConnectedToDotNetPeerAsync(IPAddress.Loopback);
+        await using var _ = ours;
+        using var peerSocket = peer;
+        var buffer = new byte[16];
+        using var cancel = new CancellationTokenSource();
+
+        var reading = ours.ReadAsync(buffer, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(Bound));
+
+        await peer.SendAsync(new byte[] { 42 });
+        Assert.Equal(1, await ours.ReadAsync(buffer).AsTask().WaitAsync(Bound));
+        Assert.Equal(42, buffer[0]);
+    }
+
+    [Fact]
+    public async Task Disposing_fails_a_waiting_read_at_once_and_every_read_after_it()
+    {
+        var (ours, peer) = await ConnectedToDotNetPeerAsync(IPAddress.Loopback);
+        using var peerSocket = peer;
+        var buffer = new byte[16];
+
+        var reading = ours.ReadAsync(buffer).AsTask();
+        await ours.DisposeAsync();
+
+        await Assert.ThrowsAsync<IOException>(() => reading.WaitAsync(Bound));
+        await Assert.ThrowsAsync<IOException>(() => ours.ReadAsync(buffer).AsTask());
+        Assert.False(ours.CanRead);
+    }
+
+    [Fact]
+    public async Task Abort_resets_the_connection_and_ends_a_waiting_read()
+    {
+        var (ours, peer) = await ConnectedToDotNetPeerAsync(IPAddress.Loopback);
+        using var peerSocket = peer;
+        var reading = ours.ReadAsync(new byte[16]).AsTask();
+
+        ours.Abort();
+
+        await Assert.ThrowsAsync<IOException>(() => reading.WaitAsync(Bound));
+        var reset = await Assert.ThrowsAsync<SocketException>(() => peer.ReceiveAsync(new byte[16], SocketFlags.None).WaitAsync(Bound));
+        Assert.Equal(SocketError.ConnectionReset, reset.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task Connecting_to_a_port_nobody_listens_on_fails_with_connection_refused()
+    {
+        IPEndPoint closed;
+        using (var listener = Listen(IPAddress.Loopback))
+        {
+            closed = EndpointOf(listener);
+        }
+
+        var refused = await Assert.ThrowsAsync<SocketException>(() => EpollSocketStream.ConnectAsync(closed).WaitAsync(Bound));
+
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task Two_hundred_connections_ping_pong_at_once_without_a_lost_wake_up()
+    {
+        using var listener = Listen(IPAddress.Loopback);
+        var pairs = new List<(EpollSocketStream Client, EpollSocketStream Server)>();
+        try
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var accepting = listener.AcceptSocketAsync();
+                var client = await EpollSocketStream.ConnectAsync(EndpointOf(listener));
+                pairs.Add((client, new EpollSocketStream(await accepting)));
+            }
+
+            await Task.WhenAll(pairs.Select(pair => PingPongAsync(pair.Client, pair.Server, rounds: 50))).WaitAsync(Bound);
+        }
+        finally
+        {
+            foreach (var (client, server) in pairs)
+            {
+                await client.DisposeAsync();
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task PingPongAsync(Stream client, Stream server, int rounds)
+    {
+        var echo = Task.Run(async () =>
+        {
+            var buffer = new byte[4];
+            for (var i = 0; i < rounds; i++)
+            {
+                await server.ReadExactlyAsync(buffer);
+                await server.WriteAsync(buffer);
+            }
+        });
+        var ping = new byte[4];
+        var pong = new byte[4];
+        for (var i = 0; i < rounds; i++)
+        {
+            BitConverter.TryWriteBytes(ping, i);
+            await client.WriteAsync(ping);
+            await client.ReadExactlyAsync(pong);
+            Assert.Equal(i, BitConverter.ToInt32(pong));
+        }
+        await echo;
+    }
+
+    private static async Task<(EpollSocketStream Ours, Socket Peer)> ConnectedToDotNetPeerAsync(IPAddress address)
+    {
+        using var listener = Listen(address);
+        var accepting = listener.AcceptSocketAsync();
+        var ours = await EpollSocketStream.ConnectAsync(EndpointOf(listener));
+        return (ours, await accepting);
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(Stream stream, int size)
+    {
+        var buffer = new byte[size];
+        await stream.ReadExactlyAsync(buffer);
+        return buffer;
+    }
+
+    private static TcpListener Listen(IPAddress address)
+    {
+        var listener = new TcpListener(address, 0);
+        listener.Start();
+        return listener;
+    }
+
+    private static IPEndPoint EndpointOf(TcpListener listener) => (IPEndPoint)listener.LocalEndpoint;
+}
