@@ -55,6 +55,9 @@ public sealed class EpollSocketListener : IDisposable
     /// <summary>One listening socket on one loop.</summary>
     private sealed class LoopListener : IEpollReady, IDisposable
     {
+        private const int SocketLevel = 1; // SOL_SOCKET
+        private const int ReusePort = 15; // SO_REUSEPORT
+
         private readonly EpollLoop _loop;
         private readonly Socket _socket;
         private readonly int _fd;
@@ -85,9 +88,6 @@ public sealed class EpollSocketListener : IDisposable
                 throw;
             }
         }
-
-        private const int SocketLevel = 1; // SOL_SOCKET
-        private const int ReusePort = 15; // SO_REUSEPORT
 
         public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 

@@ -21,7 +21,6 @@ public sealed class EpollSocketStream : Stream, IEpollReady
 {
     private readonly EpollLoop _loop;
     private readonly ulong _id;
-    private readonly int _fd;
     private readonly SocketReadiness _readable = new();
     private readonly SocketReadiness _writable = new();
     private int _disposed;
@@ -48,9 +47,8 @@ public sealed class EpollSocketStream : Stream, IEpollReady
         {
             socket.Blocking = false;
         }
-        _fd = (int)socket.SafeHandle.DangerousGetHandle();
         _loop = loop;
-        _id = _loop.Add(_fd, this);
+        _id = _loop.Add((int)socket.SafeHandle.DangerousGetHandle(), this);
     }
 
     /// <summary>The socket, for its options and addresses; reads and writes go through the stream.</summary>
@@ -221,7 +219,7 @@ public sealed class EpollSocketStream : Stream, IEpollReady
     private static ValueTask WaitAsync(SocketReadiness readiness, int seen, SocketError error, CancellationToken cancellationToken) =>
         error == SocketError.WouldBlock
             ? readiness.WaitAsync(seen, cancellationToken)
-            : throw new IOException($"Unable to transfer data on the transport connection: {new SocketException((int)error).Message}.", new SocketException((int)error));
+            : throw TransferFailed(new SocketException((int)error));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -302,6 +300,9 @@ public sealed class EpollSocketStream : Stream, IEpollReady
     }
 
     /// <summary>What a read or write of a closed stream fails with: what NetworkStream's would.</summary>
-    private static IOException Aborted(Exception inner) =>
-        new($"Unable to transfer data on the transport connection: {new SocketException((int)SocketError.OperationAborted).Message}.", inner);
+    private static IOException Aborted(Exception inner) => TransferFailed(new SocketException((int)SocketError.OperationAborted), inner);
+
+    /// <summary>A read or write that failed with <paramref name="error"/>, worded as NetworkStream words it.</summary>
+    private static IOException TransferFailed(SocketException error, Exception? inner = null) =>
+        new($"Unable to transfer data on the transport connection: {error.Message}.", inner ?? error);
 }
