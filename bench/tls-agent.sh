@@ -4,7 +4,7 @@
 #   - connect → first byte (curl's time_starttransfer), one new connection per request: through
 #     the agents this includes enc_keys at cait's KME, the TLS 1.3 PSK handshake, dec_keys at
 #     rectorado's KME (key relayed through ccs) and the agent's connect to the target;
-#   - MB/s of one large download.
+#   - MB/s of one large download, and the CPU time the two agents spent on it per MB.
 # The service is `python3 -m http.server` in rectorado's client namespace; "direct" is curl from
 # rectorado's namespace to it, "agents" is curl from cait's namespace through the session.
 #
@@ -69,13 +69,24 @@ throughput() {
     awk '{ printf "%.1f", $1 / $2 / 1e6 }'
 }
 
+# agent_cpu_ticks — user + system CPU ticks so far of cait's and rectorado's qa-tls-agent.
+agent_cpu_ticks() {
+  local node total=0
+  for node in cait rectorado; do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$(cat "$DIR/pids/tls-agent-$node.pid")/stat")))
+  done
+  echo "$total"
+}
+
 # Warm both paths (JIT, connection pools to the KMEs) before measuring.
 REQUESTS=20 first_bytes "$CAIT" "http://127.0.0.1:$LISTEN/small" >/dev/null
 REQUESTS=20 first_bytes "$RECTORADO" "http://$SERVICE:$PORT/small" >/dev/null
 
 agents_ms=$(first_bytes "$CAIT" "http://127.0.0.1:$LISTEN/small")
 direct_ms=$(first_bytes "$RECTORADO" "http://$SERVICE:$PORT/small")
+cpu_before=$(agent_cpu_ticks)
 agents_mbs=$(throughput "$CAIT" "http://127.0.0.1:$LISTEN/large")
+cpu_ticks=$(($(agent_cpu_ticks) - cpu_before))
 direct_mbs=$(throughput "$RECTORADO" "http://$SERVICE:$PORT/large")
 
 echo "CPUs: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); $REQUESTS requests, $MIB MiB"
@@ -84,3 +95,6 @@ printf '%-34s %12s %12s %8s\n' "connect -> first byte, median ms" "$agents_ms" "
   "$(awk -v a="$agents_ms" -v d="$direct_ms" 'BEGIN { printf "%.2f", a / d }')"
 printf '%-34s %12s %12s %8s\n' "download MB/s" "$agents_mbs" "$direct_mbs" \
   "$(awk -v a="$agents_mbs" -v d="$direct_mbs" 'BEGIN { printf "%.2f", a / d }')"
+# What relaying costs the two agents (TLS both ends and the pumps), whatever the machine's other load.
+printf '%-34s %12s %12s %8s\n' "agents' CPU per MB downloaded, ms" \
+  "$(awk -v t="$cpu_ticks" -v hz="$(getconf CLK_TCK)" -v mib="$MIB" 'BEGIN { printf "%.2f", t / hz * 1000 / (mib * 1.048576) }')" - -

@@ -4,7 +4,8 @@
 // second of wall-clock time and per second of CPU time. Handshakes are measured one connection at
 // a time (latency-bound: every wait is a wake-up) and with PARALLEL connections in flight, as a
 // server sees them (CPU-bound: what the machine can serve); C does the latter both with blocking
-// threads and with an epoll loop per CPU, the async API's like for like.
+// threads and with an epoll loop per CPU, each loop with its own listener and clients: the like
+// for like of the async API over EpollSocketStream in the same shape.
 // Usage: qa-bench-tls BASELINE_PROGRAM [RUNS] [HANDSHAKES] [MIB] [PARALLEL]
 using System.Globalization;
 using QuantumAgents.Bench.Tls;
@@ -42,6 +43,7 @@ for (var run = 0; run < runs; run++)
     Add("async-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false, parallel));
     Add("sync-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: true, parallel));
     Add("epoll-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false, parallel, epoll: true));
+    Add("epoll-per-loop-parallel-handshakes", await ours.HandshakesAsync(count, warmUp, synchronous: false, parallel, epoll: true, listenerPerLoop: true));
     Add("c-throughput", baseline.Throughput(bytes));
     Add("async-throughput", await ours.ThroughputAsync(bytes));
 }
@@ -66,9 +68,10 @@ Row("handshakes, sync API", "sync-handshakes", "c-handshakes");
 Row("handshakes, async API over EpollSocketStream", "epoll-handshakes", "c-handshakes");
 Row($"handshakes, {parallel} in parallel, async API", "async-parallel-handshakes", "c-parallel-handshakes");
 Row($"handshakes, {parallel} in parallel, sync API", "sync-parallel-handshakes", "c-parallel-handshakes");
-Row($"handshakes, {parallel} in parallel, async API over EpollSocketStream", "epoll-parallel-handshakes", "c-parallel-handshakes");
-Row($"handshakes, {parallel} in parallel, async API / C event loop (epoll, a loop per CPU)", "async-parallel-handshakes", "c-event-loop-parallel-handshakes");
-Row($"handshakes, {parallel} in parallel, async API over EpollSocketStream / C event loop", "epoll-parallel-handshakes", "c-event-loop-parallel-handshakes");
+Row($"handshakes, {parallel} in parallel, async API over EpollSocketStream, one listener over the loops", "epoll-parallel-handshakes", "c-parallel-handshakes");
+Row($"handshakes, {parallel} in parallel, async API over EpollSocketStream, a listener and its clients per loop", "epoll-per-loop-parallel-handshakes", "c-parallel-handshakes");
+Row($"handshakes, {parallel} in parallel, async API / C event loop (epoll, a listener and its clients per loop)", "async-parallel-handshakes", "c-event-loop-parallel-handshakes");
+Row($"handshakes, {parallel} in parallel, async API over EpollSocketStream, a listener and its clients per loop / C event loop", "epoll-per-loop-parallel-handshakes", "c-event-loop-parallel-handshakes");
 Row($"MB/s, {mib} MiB one way (async)", "async-throughput", "c-throughput");
 Row("plain TCP connections, no TLS (.NET sockets vs C)", "plain", "c-plain");
 

@@ -31,13 +31,13 @@ internal sealed class PskLoopback : IDisposable
     /// clients one connection after the other, and as many server loops, so that many are in
     /// flight at any time. Handshakes per second. <paramref name="epoll"/>: the async API over
     /// <see cref="EpollSocketStream"/> (qa-tls-agent's TLS connections run on it) instead of
-    /// NetworkStream.
+    /// NetworkStream; <paramref name="listenerPerLoop"/> with it: the C event loop's shape.
     /// </summary>
-    public async Task<Measurement> HandshakesAsync(int count, int warmUp, bool synchronous, int parallel = 1, bool epoll = false)
+    public async Task<Measurement> HandshakesAsync(int count, int warmUp, bool synchronous, int parallel = 1, bool epoll = false, bool listenerPerLoop = false)
     {
         if (epoll)
         {
-            return await EpollHandshakesAsync(count, warmUp, parallel);
+            return await EpollHandshakesAsync(count, warmUp, parallel, listenerPerLoop);
         }
         using var listener = Listen();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -48,25 +48,39 @@ internal sealed class PskLoopback : IDisposable
     }
 
     /// <summary>
-    /// The same connections with our epoll loops at both ends: EpollSocketStream.ConnectAsync,
-    /// and an EpollSocketListener serving each connection on the loop that accepted it.
+    /// The same connections with our epoll loops at both ends, served on the loop that accepted
+    /// them. Either one EpollSocketListener over all loops, whose kernel-chosen loop for a
+    /// connection's server end is in general not its client's, so the two ends of a connection
+    /// wake each other across threads; or, as C's event loop does it, a listener per loop with
+    /// its own clients on its own thread (in a real server the clients are other processes).
     /// </summary>
-    private async Task<Measurement> EpollHandshakesAsync(int count, int warmUp, int parallel)
+    private async Task<Measurement> EpollHandshakesAsync(int count, int warmUp, int parallel, bool listenerPerLoop)
     {
         var served = new ConcurrentQueue<Task>();
         var failures = new ConcurrentQueue<Exception>();
-        using var listener = new EpollSocketListener(new IPEndPoint(IPAddress.Loopback, 0), stream => served.Enqueue(ServeEchoAsync(stream)), failures.Enqueue);
-        var port = listener.LocalEndPoint.Port;
-        await EpollClientsAsync(port, warmUp / parallel, parallel);
-        var start = Measurement.Start();
-        await EpollClientsAsync(port, count / parallel, parallel);
-        var measurement = Measurement.Since(start, count / parallel * parallel);
-        await Task.WhenAll(served);
-        return failures.IsEmpty ? measurement : throw new AggregateException(failures);
+        void Serve(EpollSocketStream stream) => served.Enqueue(ServeEchoAsync(stream));
+        var any = new IPEndPoint(IPAddress.Loopback, 0);
+        var loops = EpollLoop.All;
+        var listeners = listenerPerLoop
+            ? [.. loops.Select(loop => new EpollSocketListener(any, loop, Serve, failures.Enqueue))]
+            : new List<EpollSocketListener> { new(any, Serve, failures.Enqueue) };
+        try
+        {
+            // Client i on loop i mod loops; with a listener per loop, it connects to that loop's.
+            Task Clients(int perClient) => Task.WhenAll(Enumerable.Range(0, parallel).Select(i =>
+                ConnectEchoesAsync(listeners[i % listeners.Count].LocalEndPoint, loops[i % loops.Count], perClient)));
+            await Clients(warmUp / parallel);
+            var start = Measurement.Start();
+            await Clients(count / parallel);
+            var measurement = Measurement.Since(start, count / parallel * parallel);
+            await Task.WhenAll(served);
+            return failures.IsEmpty ? measurement : throw new AggregateException(failures);
+        }
+        finally
+        {
+            listeners.ForEach(listener => listener.Dispose());
+        }
     }
-
-    private Task EpollClientsAsync(int port, int perClient, int parallel) =>
-        Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(() => ConnectEchoesAsync(port, perClient, epoll: true))));
 
     private async Task ServeEchoAsync(EpollSocketStream socket)
     {
@@ -90,7 +104,7 @@ internal sealed class PskLoopback : IDisposable
                 : ServeEchoesAsync(listener, TakeOne));
             loops.Add(synchronous
                 ? Task.Factory.StartNew(() => ConnectEchoes(port, perClient), TaskCreationOptions.LongRunning)
-                : Task.Run(() => ConnectEchoesAsync(port, perClient, epoll: false)));
+                : Task.Run(() => ConnectEchoesAsync(port, perClient)));
         }
         // One failed loop ends the run: the server loops would otherwise wait in accept forever
         // for the connections its client never makes.
@@ -123,14 +137,27 @@ internal sealed class PskLoopback : IDisposable
         }
     }
 
-    private async Task ConnectEchoesAsync(int port, int connections, bool epoll)
+    private async Task ConnectEchoesAsync(int port, int connections)
     {
-        var one = new byte[1];
         for (var i = 0; i < connections; i++)
         {
-            using var tls = new PskTlsStream(epoll
-                ? await EpollSocketStream.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port))
-                : await ConnectAsync(port));
+            await EchoAsClientAsync(new PskTlsStream(await ConnectAsync(port)));
+        }
+    }
+
+    private async Task ConnectEchoesAsync(IPEndPoint endpoint, EpollLoop loop, int connections)
+    {
+        for (var i = 0; i < connections; i++)
+        {
+            await EchoAsClientAsync(new PskTlsStream(await EpollSocketStream.ConnectAsync(endpoint, loop)));
+        }
+    }
+
+    private async Task EchoAsClientAsync(PskTlsStream tls)
+    {
+        using (tls)
+        {
+            var one = new byte[1];
             await tls.AuthenticateAsClientAsync(_client, _identity, SecretBytes.CopyFrom(_key));
             await tls.WriteAsync(one);
             await tls.ReadExactlyAsync(one);

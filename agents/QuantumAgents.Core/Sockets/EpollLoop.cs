@@ -6,11 +6,12 @@ namespace QuantumAgents.Core.Sockets;
 
 /// <summary>
 /// An epoll instance and the thread that waits on it: the event loop of
-/// <see cref="EpollSocketStream"/> and <see cref="EpollSocketListener"/>. There is one per CPU;
-/// streams are spread over them in turn. Each socket is added once, edge-triggered for both
-/// directions, so a wait costs no epoll_ctl.
+/// <see cref="EpollSocketStream"/> and <see cref="EpollSocketListener"/>. There is one per CPU.
+/// A connection made on a loop thread stays on that loop, so the two legs of a relay run on one
+/// thread; others are spread over the loops in turn, unless the caller names one. Each socket is
+/// added once, edge-triggered for both directions, so a wait costs no epoll_ctl.
 /// </summary>
-internal sealed unsafe class EpollLoop
+public sealed unsafe class EpollLoop
 {
     private const int MaxEvents = 256;
 
@@ -19,6 +20,9 @@ internal sealed unsafe class EpollLoop
 
     private static int s_nextLoop = -1;
     private static long s_nextId;
+
+    [ThreadStatic]
+    private static EpollLoop? t_current;
 
     private readonly int _epoll;
     // The epoll data is a socket's id, never a pointer: an event of a socket removed while the
@@ -38,14 +42,21 @@ internal sealed unsafe class EpollLoop
     /// <summary>Every loop, one per CPU.</summary>
     public static IReadOnlyList<EpollLoop> All => Loops.Value;
 
-    /// <summary>The next loop in turn.</summary>
-    public static EpollLoop Next()
+    /// <summary>The loop whose thread this is, or null off the loops.</summary>
+    public static EpollLoop? Current => t_current;
+
+    /// <summary>Where a new socket goes unless told: the current loop, or else the next in turn.</summary>
+    internal static EpollLoop CurrentOrNext()
     {
+        if (t_current is { } current)
+        {
+            return current;
+        }
         var loops = Loops.Value;
         return loops[(uint)Interlocked.Increment(ref s_nextLoop) % (uint)loops.Length];
     }
 
-    public ulong Add(int fd, IEpollReady socket)
+    internal ulong Add(int fd, IEpollReady socket)
     {
         var id = (ulong)Interlocked.Increment(ref s_nextId);
         _sockets[id] = socket;
@@ -65,10 +76,11 @@ internal sealed unsafe class EpollLoop
     /// of ours is ever duplicated), so no epoll_ctl is spent on it; an event still on its way
     /// finds no id here.
     /// </summary>
-    public void Remove(ulong id) => _sockets.TryRemove(id, out _);
+    internal void Remove(ulong id) => _sockets.TryRemove(id, out _);
 
     private void Run()
     {
+        t_current = this;
         var events = stackalloc byte[MaxEvents * LinuxEpoll.EventSize];
         while (true)
         {

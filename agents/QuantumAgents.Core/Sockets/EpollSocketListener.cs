@@ -11,6 +11,11 @@ namespace QuantumAgents.Core.Sockets;
 /// of that loop. A connection never changes threads, and never touches .NET's socket engine or
 /// its thread pool: a C event-loop server's shape. <c>onAccepted</c> runs on the loop thread and
 /// must not block; it owns the stream.
+/// <para>
+/// SO_REUSEPORT also lets any other socket of the same user that sets it bind the same port, and
+/// the kernel then shares the connections with it instead of refusing it: the port must be the
+/// program's own, not one a user names (qa-tls-agent's session ports stay on .NET's listener).
+/// </para>
 /// </summary>
 public sealed class EpollSocketListener : IDisposable
 {
@@ -19,13 +24,27 @@ public sealed class EpollSocketListener : IDisposable
     /// <param name="onFailed">An accept that failed (e.g. out of file descriptors, or <c>onAccepted</c> threw); the listener goes on.</param>
     /// <exception cref="SocketException">The address cannot be bound, e.g. <see cref="SocketError.AddressAlreadyInUse"/>.</exception>
     public EpollSocketListener(IPEndPoint endpoint, Action<EpollSocketStream> onAccepted, Action<Exception> onFailed, int backlog = 512)
+        : this(endpoint, EpollLoop.All, onAccepted, onFailed, backlog)
+    {
+    }
+
+    /// <summary>
+    /// The same on <paramref name="loop"/> alone: every connection is served on its thread, e.g.
+    /// next to connections that code on that loop makes to this listener.
+    /// </summary>
+    public EpollSocketListener(IPEndPoint endpoint, EpollLoop loop, Action<EpollSocketStream> onAccepted, Action<Exception> onFailed, int backlog = 512)
+        : this(endpoint, [loop ?? throw new ArgumentNullException(nameof(loop))], onAccepted, onFailed, backlog)
+    {
+    }
+
+    private EpollSocketListener(IPEndPoint endpoint, IReadOnlyList<EpollLoop> loops, Action<EpollSocketStream> onAccepted, Action<Exception> onFailed, int backlog)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(onAccepted);
         ArgumentNullException.ThrowIfNull(onFailed);
         try
         {
-            foreach (var loop in EpollLoop.All)
+            foreach (var loop in loops)
             {
                 var listener = new LoopListener(loop, endpoint, backlog, onAccepted, onFailed);
                 _listeners.Add(listener);
@@ -55,9 +74,6 @@ public sealed class EpollSocketListener : IDisposable
     /// <summary>One listening socket on one loop.</summary>
     private sealed class LoopListener : IEpollReady, IDisposable
     {
-        private const int SocketLevel = 1; // SOL_SOCKET
-        private const int ReusePort = 15; // SO_REUSEPORT
-
         private readonly EpollLoop _loop;
         private readonly Socket _socket;
         private readonly int _fd;
@@ -75,7 +91,7 @@ public sealed class EpollSocketListener : IDisposable
             try
             {
                 _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                _socket.SetRawSocketOption(SocketLevel, ReusePort, BitConverter.GetBytes(1));
+                _socket.SetRawSocketOption(LinuxEpoll.SocketLevel, LinuxEpoll.ReusePort, BitConverter.GetBytes(1));
                 _socket.Bind(endpoint);
                 _socket.Listen(backlog);
                 _socket.Blocking = false;
@@ -96,7 +112,7 @@ public sealed class EpollSocketListener : IDisposable
         {
             while (Volatile.Read(ref _disposed) == 0)
             {
-                Socket accepted;
+                SocketDescriptor accepted;
                 try
                 {
                     var next = TryAccept();
@@ -114,7 +130,7 @@ public sealed class EpollSocketListener : IDisposable
                 EpollSocketStream? stream = null;
                 try
                 {
-                    accepted.NoDelay = true;
+                    NativeSocket.EnableNoDelay(accepted);
                     stream = new EpollSocketStream(accepted, _loop);
                     _onAccepted(stream);
                 }
@@ -123,6 +139,7 @@ public sealed class EpollSocketListener : IDisposable
                     _onFailed(e);
                     if (stream is null)
                     {
+                        NativeSocket.TryResetOnClose(accepted);
                         accepted.Dispose();
                     }
                     else
@@ -133,8 +150,8 @@ public sealed class EpollSocketListener : IDisposable
             }
         }
 
-        /// <summary>A connection, or null when none is waiting (EAGAIN) or the listener is closed.</summary>
-        private unsafe Socket? TryAccept()
+        /// <summary>A connection, non-blocking already, or null when none is waiting (EAGAIN) or the listener is closed.</summary>
+        private unsafe SocketDescriptor? TryAccept()
         {
             while (true)
             {
@@ -146,7 +163,7 @@ public sealed class EpollSocketListener : IDisposable
                 try
                 {
                     _socket.SafeHandle.DangerousAddRef(ref added);
-                    fd = LinuxEpoll.Accept(_fd, null, null, LinuxEpoll.CloseOnExec);
+                    fd = LinuxEpoll.Accept(_fd, null, null, LinuxEpoll.CloseOnExec | LinuxEpoll.NonBlocking);
                     errno = Marshal.GetLastPInvokeError();
                 }
                 catch (ObjectDisposedException)
@@ -162,7 +179,7 @@ public sealed class EpollSocketListener : IDisposable
                 }
                 if (fd >= 0)
                 {
-                    return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+                    return new SocketDescriptor(fd);
                 }
                 if (errno == LinuxEpoll.WouldBlock)
                 {

@@ -19,40 +19,68 @@ namespace QuantumAgents.Core.Sockets;
 /// </summary>
 public sealed class EpollSocketStream : Stream, IEpollReady
 {
+    // What Receive and Send return instead of a count: EAGAIN, and EINTR (try again).
+    private const int WouldBlock = -1;
+    private const int Interrupted = -2;
+
     private readonly EpollLoop _loop;
+    // The descriptor for our syscalls: the given Socket's handle, or one of ours.
+    private readonly SafeHandle _handle;
     private readonly ulong _id;
     private readonly SocketReadiness _readable = new();
     private readonly SocketReadiness _writable = new();
+    private readonly Lock _socketCreation = new();
+    private Socket? _socket;
     private int _disposed;
 
     /// <summary>
     /// Takes over <paramref name="socket"/>, connected (e.g. accepted) and never used with .NET's
-    /// async socket methods: the stream owns it from here and closes it.
+    /// async socket methods: the stream owns it from here and closes it. It joins the current
+    /// loop (see <see cref="EpollLoop"/>), or else the next in turn.
     /// </summary>
     public EpollSocketStream(Socket socket)
-        : this(socket, EpollLoop.Next())
+        : this(socket, EpollLoop.CurrentOrNext())
     {
     }
 
-    /// <summary>On a given loop: an accepted socket stays on its listener's, so its code runs where it was accepted.</summary>
-    internal EpollSocketStream(Socket socket, EpollLoop loop)
+    /// <summary>The same on <paramref name="loop"/>: its code runs on that loop's thread.</summary>
+    public EpollSocketStream(Socket socket, EpollLoop loop)
+        : this(NonBlockingHandleOf(socket), loop)
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        if (socket.SocketType != SocketType.Stream)
-        {
-            throw new ArgumentException("not a stream socket", nameof(socket));
-        }
-        Socket = socket;
-        if (socket.Blocking)
-        {
-            socket.Blocking = false;
-        }
-        _loop = loop;
-        _id = _loop.Add((int)socket.SafeHandle.DangerousGetHandle(), this);
+        _socket = socket;
     }
+
+    /// <summary>Takes over a connected non-blocking descriptor (accepted or connected by us).</summary>
+    internal EpollSocketStream(SocketDescriptor handle, EpollLoop loop)
+        : this((SafeHandle)handle, loop)
+    {
+    }
+
+    private EpollSocketStream(SafeHandle handle, EpollLoop loop)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        _handle = handle;
+        _loop = loop;
+        _id = _loop.Add((int)handle.DangerousGetHandle(), this);
+    }
+
+    /// <summary>The loop whose thread runs the code after this stream's awaits that waited.</summary>
+    public EpollLoop Loop => _loop;
 
     /// <summary>The socket, for its options and addresses; reads and writes go through the stream.</summary>
-    public Socket Socket { get; }
+    public Socket Socket
+    {
+        get
+        {
+            // Made when first asked for (see NativeSocket for what it costs), over the descriptor
+            // without owning it: the stream closes it, gracefully.
+            lock (_socketCreation)
+            {
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+                return _socket ??= new Socket(new SafeSocketHandle(_handle.DangerousGetHandle(), ownsHandle: false));
+            }
+        }
+    }
 
     public override bool CanRead => Volatile.Read(ref _disposed) == 0;
 
@@ -68,13 +96,21 @@ public sealed class EpollSocketStream : Stream, IEpollReady
         set => throw new NotSupportedException();
     }
 
-    /// <summary>A TCP connection to <paramref name="endpoint"/> (with TCP_NODELAY), connected by the loop.</summary>
+    /// <summary>
+    /// A TCP connection to <paramref name="endpoint"/> (with TCP_NODELAY), on the current loop
+    /// (see <see cref="EpollLoop"/>) or else the next in turn.
+    /// </summary>
     /// <exception cref="SocketException">The connection failed, e.g. <see cref="SocketError.ConnectionRefused"/>.</exception>
-    public static async Task<EpollSocketStream> ConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken = default)
+    public static Task<EpollSocketStream> ConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken = default) =>
+        ConnectAsync(endpoint, EpollLoop.CurrentOrNext(), cancellationToken);
+
+    /// <summary>The same on <paramref name="loop"/>: the code after its awaits runs on that loop's thread.</summary>
+    public static async Task<EpollSocketStream> ConnectAsync(IPEndPoint endpoint, EpollLoop loop, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(loop);
         cancellationToken.ThrowIfCancellationRequested();
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+        var handle = NativeSocket.CreateTcp(endpoint.AddressFamily);
         EpollSocketStream stream;
         bool connected;
         try
@@ -82,12 +118,12 @@ public sealed class EpollSocketStream : Stream, IEpollReady
             // connect(2) before the socket joins the loop: an unconnected socket polls as
             // writable and hung up, a connecting one as neither, so the first event after
             // joining is the connect's outcome.
-            connected = StartConnect(socket, endpoint);
-            stream = new EpollSocketStream(socket);
+            connected = StartConnect(handle, endpoint);
+            stream = new EpollSocketStream(handle, loop);
         }
         catch
         {
-            socket.Dispose();
+            handle.Dispose();
             throw;
         }
         try
@@ -95,10 +131,10 @@ public sealed class EpollSocketStream : Stream, IEpollReady
             if (!connected)
             {
                 await stream._writable.WaitAsync(seen: 0, cancellationToken).ConfigureAwait(false);
-                var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-                if (error != SocketError.Success)
+                var error = NativeSocket.PendingError(handle);
+                if (error != 0)
                 {
-                    throw new SocketException((int)error);
+                    throw SocketErrors.Exception(error);
                 }
             }
             return stream;
@@ -115,13 +151,18 @@ public sealed class EpollSocketStream : Stream, IEpollReady
     /// whose addresses are tried in turn, as <see cref="Socket.ConnectAsync(string, int)"/> does).
     /// </summary>
     /// <exception cref="SocketException">No address took the connection: the last one's error.</exception>
-    public static async Task<EpollSocketStream> ConnectAsync(string host, int port, CancellationToken cancellationToken = default)
+    public static Task<EpollSocketStream> ConnectAsync(string host, int port, CancellationToken cancellationToken = default) =>
+        ConnectAsync(host, port, EpollLoop.CurrentOrNext(), cancellationToken);
+
+    /// <summary>The same on <paramref name="loop"/>, e.g. next to the connection whose bytes it relays.</summary>
+    public static async Task<EpollSocketStream> ConnectAsync(string host, int port, EpollLoop loop, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)port, (uint)IPEndPoint.MaxPort, nameof(port));
+        ArgumentNullException.ThrowIfNull(loop);
         if (IPAddress.TryParse(host, out var address))
         {
-            return await ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+            return await ConnectAsync(new IPEndPoint(address, port), loop, cancellationToken).ConfigureAwait(false);
         }
         var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
         SocketException? last = null;
@@ -129,7 +170,7 @@ public sealed class EpollSocketStream : Stream, IEpollReady
         {
             try
             {
-                return await ConnectAsync(new IPEndPoint(candidate, port), cancellationToken).ConfigureAwait(false);
+                return await ConnectAsync(new IPEndPoint(candidate, port), loop, cancellationToken).ConfigureAwait(false);
             }
             catch (SocketException e)
             {
@@ -140,14 +181,14 @@ public sealed class EpollSocketStream : Stream, IEpollReady
     }
 
     /// <summary>True if connected at once, false if the loop will say when (EINPROGRESS).</summary>
-    private static unsafe bool StartConnect(Socket socket, IPEndPoint endpoint)
+    private static unsafe bool StartConnect(SafeHandle handle, IPEndPoint endpoint)
     {
         Span<byte> address = stackalloc byte[NativeSocketAddress.MaxLength];
         var length = NativeSocketAddress.Write(endpoint, address);
         int result;
         fixed (byte* bytes = address)
         {
-            result = LinuxEpoll.Connect((int)socket.SafeHandle.DangerousGetHandle(), bytes, length);
+            result = LinuxEpoll.Connect(handle, bytes, length);
         }
         if (result == 0)
         {
@@ -167,12 +208,12 @@ public sealed class EpollSocketStream : Stream, IEpollReady
         while (true)
         {
             var seen = _readable.Sequence;
-            var read = Receive(buffer.Span, out var error);
-            if (error == SocketError.Success)
+            var read = Receive(buffer.Span);
+            if (read >= 0)
             {
                 return read;
             }
-            await WaitAsync(_readable, seen, error, cancellationToken).ConfigureAwait(false);
+            await _readable.WaitAsync(seen, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -181,45 +222,78 @@ public sealed class EpollSocketStream : Stream, IEpollReady
         while (!buffer.IsEmpty)
         {
             var seen = _writable.Sequence;
-            var sent = Send(buffer.Span, out var error);
-            if (error == SocketError.Success)
+            var sent = Send(buffer.Span);
+            if (sent >= 0)
             {
                 buffer = buffer[sent..];
                 continue;
             }
-            await WaitAsync(_writable, seen, error, cancellationToken).ConfigureAwait(false);
+            await _writable.WaitAsync(seen, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private int Receive(Span<byte> buffer, out SocketError error)
+    /// <summary>Bytes received (0: end of stream), or <see cref="WouldBlock"/> if none are there yet.</summary>
+    private unsafe int Receive(Span<byte> buffer)
     {
-        try
+        fixed (byte* bytes = buffer)
         {
-            return Socket.Receive(buffer, SocketFlags.None, out error);
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw Aborted(e);
+            int received;
+            do
+            {
+                try
+                {
+                    received = Completed(LinuxEpoll.Receive(_handle, bytes, buffer.Length, 0));
+                }
+                catch (ObjectDisposedException e)
+                {
+                    throw Aborted(e);
+                }
+            }
+            while (received == Interrupted);
+            return received;
         }
     }
 
-    private int Send(ReadOnlySpan<byte> buffer, out SocketError error)
+    /// <summary>Bytes sent, or <see cref="WouldBlock"/> if the socket's buffer is full.</summary>
+    private unsafe int Send(ReadOnlySpan<byte> buffer)
     {
-        try
+        fixed (byte* bytes = buffer)
         {
-            return Socket.Send(buffer, SocketFlags.None, out error);
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw Aborted(e);
+            int sent;
+            do
+            {
+                try
+                {
+                    sent = Completed(LinuxEpoll.Send(_handle, bytes, buffer.Length, LinuxEpoll.NoSignal));
+                }
+                catch (ObjectDisposedException e)
+                {
+                    throw Aborted(e);
+                }
+            }
+            while (sent == Interrupted);
+            return sent;
         }
     }
 
-    /// <summary>Waits for readiness after a would-block; any other error is the stream's failure, as NetworkStream reports it.</summary>
-    private static ValueTask WaitAsync(SocketReadiness readiness, int seen, SocketError error, CancellationToken cancellationToken) =>
-        error == SocketError.WouldBlock
-            ? readiness.WaitAsync(seen, cancellationToken)
-            : throw TransferFailed(new SocketException((int)error));
+    /// <summary>
+    /// A recv or send's count, or <see cref="WouldBlock"/> or <see cref="Interrupted"/>; any other
+    /// error is the stream's failure, as NetworkStream reports it.
+    /// </summary>
+    private static int Completed(nint result)
+    {
+        if (result >= 0)
+        {
+            return (int)result;
+        }
+        var errno = Marshal.GetLastPInvokeError();
+        return errno switch
+        {
+            LinuxEpoll.WouldBlock => WouldBlock,
+            LinuxEpoll.Interrupted => Interrupted,
+            _ => throw TransferFailed(SocketErrors.Exception(errno)),
+        };
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -270,19 +344,33 @@ public sealed class EpollSocketStream : Stream, IEpollReady
     }
 
     /// <summary>
+    /// Half-closes: the peer reads the end of the stream after what was written; reading here goes
+    /// on. (A proxy passes an end of stream on this way.)
+    /// </summary>
+    public void ShutdownSend()
+    {
+        int result;
+        try
+        {
+            result = LinuxEpoll.Shutdown(_handle, LinuxEpoll.ShutdownWrite);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw Aborted(e);
+        }
+        if (result != 0)
+        {
+            throw TransferFailed(SocketErrors.Exception(Marshal.GetLastPInvokeError()));
+        }
+    }
+
+    /// <summary>
     /// Closes with RST instead of FIN (linger 0), so the peer cannot mistake a failure for a
     /// complete transfer; a read or write waiting here fails at once.
     /// </summary>
     public void Abort()
     {
-        try
-        {
-            Socket.LingerState = new LingerOption(true, 0);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Already closed, or never connected: nothing left to reset.
-        }
+        NativeSocket.TryResetOnClose(_handle);
         Dispose();
     }
 
@@ -294,9 +382,26 @@ public sealed class EpollSocketStream : Stream, IEpollReady
             var closed = Aborted(new ObjectDisposedException(nameof(EpollSocketStream)));
             _readable.Close(closed);
             _writable.Close(closed);
-            Socket.Dispose();
+            Socket? socket;
+            lock (_socketCreation)
+            {
+                socket = _socket;
+            }
+            socket?.Dispose();
+            _handle.Dispose();
         }
         base.Dispose(disposing);
+    }
+
+    private static SafeSocketHandle NonBlockingHandleOf(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (socket.SocketType != SocketType.Stream)
+        {
+            throw new ArgumentException("not a stream socket", nameof(socket));
+        }
+        socket.Blocking = false;
+        return socket.SafeHandle;
     }
 
     /// <summary>What a read or write of a closed stream fails with: what NetworkStream's would.</summary>

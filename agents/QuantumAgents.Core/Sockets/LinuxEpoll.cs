@@ -16,6 +16,17 @@ internal static unsafe partial class LinuxEpoll
     public const int Add = 1;
 
     public const int CloseOnExec = 0x80000;
+    public const int NonBlocking = 0x800; // SOCK_NONBLOCK, as accept4 and socket take it
+    public const int StreamSocket = 1; // SOCK_STREAM
+    public const int TcpProtocol = 6;
+    public const int SocketLevel = 1; // SOL_SOCKET
+    public const int ReusePort = 15; // SO_REUSEPORT
+    public const int ErrorOption = 4; // SO_ERROR
+    public const int LingerOption = 13; // SO_LINGER
+    public const int TcpNoDelay = 1; // TCP_NODELAY, at level IPPROTO_TCP
+    public const int ShutdownWrite = 1; // SHUT_WR
+    public const int NoSignal = 0x4000; // MSG_NOSIGNAL: a write to a closed connection fails with EPIPE, no SIGPIPE
+
     public const int Interrupted = 4; // EINTR
     public const int WouldBlock = 11; // EAGAIN
     public const int ConnectionAborted = 103; // ECONNABORTED
@@ -54,5 +65,26 @@ internal static unsafe partial class LinuxEpoll
     public static partial int Accept(int fd, byte* address, int* length, int flags);
 
     [LibraryImport("libc.so.6", EntryPoint = "connect", SetLastError = true)]
-    public static partial int Connect(int fd, byte* address, int length);
+    public static partial int Connect(SafeHandle fd, byte* address, int length);
+
+    [LibraryImport("libc.so.6", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc.so.6", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc.so.6", EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetOption(SafeHandle fd, int level, int name, void* value, int length);
+
+    [LibraryImport("libc.so.6", EntryPoint = "getsockopt", SetLastError = true)]
+    public static partial int GetOption(SafeHandle fd, int level, int name, void* value, int* length);
+
+    [LibraryImport("libc.so.6", EntryPoint = "shutdown", SetLastError = true)]
+    public static partial int Shutdown(SafeHandle fd, int how);
+
+    [LibraryImport("libc.so.6", EntryPoint = "recv", SetLastError = true)]
+    public static partial nint Receive(SafeHandle fd, byte* buffer, nint length, int flags);
+
+    [LibraryImport("libc.so.6", EntryPoint = "send", SetLastError = true)]
+    public static partial nint Send(SafeHandle fd, byte* buffer, nint length, int flags);
 }

@@ -59,14 +59,16 @@ public sealed partial class ClientSession : IProxySession
         }
     }
 
-    private async Task ServeAsync(Socket plain)
+    private async Task ServeAsync(Socket accepted)
     {
         Traffic.Opened();
+        EpollSocketStream? plain = null;
         EpollSocketStream? tunnel = null;
         PskTlsStream? tls = null;
         try
         {
-            plain.NoDelay = true;
+            accepted.NoDelay = true;
+            plain = new EpollSocketStream(accepted);
             var psk = await _keys.TakeAsync(Work.LocalSae, Work.RemoteSae, _stopping.Token).ConfigureAwait(false);
             Traffic.KeyConsumed();
             var identity = psk.Identity;
@@ -75,7 +77,8 @@ public sealed partial class ClientSession : IProxySession
                 connectTimeout.CancelAfter(ConnectTimeout);
                 try
                 {
-                    tunnel = await EpollSocketStream.ConnectAsync(Work.RemoteAddress, _serverPort, connectTimeout.Token).ConfigureAwait(false);
+                    // On the plain connection's loop: the pump between the two never changes threads.
+                    tunnel = await EpollSocketStream.ConnectAsync(Work.RemoteAddress, _serverPort, plain.Loop, connectTimeout.Token).ConfigureAwait(false);
                     tls = new PskTlsStream(tunnel);
                     // The stream owns the key from here and zeroes it when the handshake ends.
                     await tls.AuthenticateAsClientAsync(_tls, identity, psk.Key, connectTimeout.Token).ConfigureAwait(false);
@@ -99,7 +102,11 @@ public sealed partial class ClientSession : IProxySession
                 LogConnectionFailed(Work.Id, message);
             }
             // Else the session is being deleted: its connections are reset on purpose.
-            SocketReset.Reset(plain);
+            if (plain is null)
+            {
+                SocketReset.Reset(accepted); // the stream would own it, but was never made
+            }
+            plain?.Abort();
             tunnel?.Abort();
         }
         finally
@@ -108,7 +115,7 @@ public sealed partial class ClientSession : IProxySession
             {
                 await tls.DisposeAsync().ConfigureAwait(false);
             }
-            plain.Dispose();
+            plain?.Dispose();
             tunnel?.Dispose();
             Traffic.Closed();
         }

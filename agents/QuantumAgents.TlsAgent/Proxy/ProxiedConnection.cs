@@ -1,19 +1,18 @@
 using System.Buffers;
-using System.Net.Sockets;
 using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
 
 namespace QuantumAgents.TlsAgent.Proxy;
 
 /// <summary>
-/// One connection through the agents: a plain TCP socket on one side, the TLS-PSK stream to the
-/// other agent on the other. Bytes flow both ways with one 16 KiB buffer per direction, each
-/// write awaited before the next read (backpressure: a slow reader slows the writer, nothing
-/// piles up). An end of stream is passed on as a half-close (FIN, or close_notify); an error
-/// in either direction resets both sides, so an application never mistakes a cut transfer for
-/// a complete one.
+/// One connection through the agents: a plain TCP connection on one side, the TLS-PSK stream to
+/// the other agent on the other, both on the same epoll loop, so the pump never changes threads.
+/// Bytes flow both ways with one 64 KiB buffer per direction, each write awaited before the next
+/// read (backpressure: a slow reader slows the writer, nothing piles up). An end of stream is
+/// passed on as a half-close (FIN, or close_notify); an error in either direction resets both
+/// sides, so an application never mistakes a cut transfer for a complete one.
 /// </summary>
-public sealed class ProxiedConnection(Socket plain, EpollSocketStream tunnel, PskTlsStream tls, bool plainIsClientSide, SessionTraffic traffic) : IDisposable
+public sealed class ProxiedConnection(EpollSocketStream plain, EpollSocketStream tunnel, PskTlsStream tls, bool plainIsClientSide, SessionTraffic traffic) : IDisposable
 {
     private const int BufferSize = 64 * 1024;
 
@@ -23,11 +22,10 @@ public sealed class ProxiedConnection(Socket plain, EpollSocketStream tunnel, Ps
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using var abortOnFailure = failed.Token.Register(Abort).ConfigureAwait(false);
-        using var plainStream = new NetworkStream(plain, ownsSocket: false);
-        var towardsTls = Direction(failed, plainStream, tls, toServer: plainIsClientSide, () => tls.ShutdownAsync(failed.Token));
-        var towardsPlain = Direction(failed, tls, plainStream, toServer: !plainIsClientSide, () =>
+        var towardsTls = Direction(failed, plain, tls, toServer: plainIsClientSide, () => tls.ShutdownAsync(failed.Token));
+        var towardsPlain = Direction(failed, tls, plain, toServer: !plainIsClientSide, () =>
         {
-            plain.Shutdown(SocketShutdown.Send);
+            plain.ShutdownSend();
             return Task.CompletedTask;
         });
         await Task.WhenAll(towardsTls, towardsPlain).ConfigureAwait(false);
@@ -65,7 +63,7 @@ public sealed class ProxiedConnection(Socket plain, EpollSocketStream tunnel, Ps
         {
             return;
         }
-        SocketReset.Reset(plain);
+        plain.Abort();
         tunnel.Abort();
     }
 

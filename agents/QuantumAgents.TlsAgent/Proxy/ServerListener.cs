@@ -94,21 +94,19 @@ public sealed partial class ServerListener : IAsyncDisposable
     private async Task ForwardAsync(ServerSession session, EpollSocketStream tunnel, PskTlsStream tls)
     {
         session.Traffic.Opened();
-        var target = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        using var connection = new ProxiedConnection(target, tunnel, tls, plainIsClientSide: false, session.Traffic);
         try
         {
-            target.NoDelay = true;
-            if (!HostPort.TryParse(session.Work.Target, out var host, out var port))
+            using var connection = new ProxiedConnection(await ConnectToTargetAsync(session, tunnel.Loop).ConfigureAwait(false),
+                tunnel, tls, plainIsClientSide: false, session.Traffic);
+            try
             {
-                throw new InvalidOperationException($"target '{session.Work.Target}' is not HOST:PORT");
+                await connection.PumpAsync(session.Stopping).ConfigureAwait(false);
             }
-            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(session.Stopping))
+            catch
             {
-                connect.CancelAfter(ConnectTimeout);
-                await target.ConnectAsync(host, port, connect.Token).ConfigureAwait(false);
+                connection.Abort();
+                throw;
             }
-            await connection.PumpAsync(session.Stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (!session.Stopping.IsCancellationRequested)
         {
@@ -116,17 +114,31 @@ public sealed partial class ServerListener : IAsyncDisposable
                 : e is SocketException ? $"target {session.Work.Target}: {e.Message}" : e.Message;
             session.Traffic.Failed(message);
             LogForwardFailed(session.Work.Id, message);
-            connection.Abort();
+            tunnel.Abort();
         }
         catch (Exception)
         {
             // The session is being deleted: its connections are reset on purpose.
-            connection.Abort();
+            tunnel.Abort();
         }
         finally
         {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            tunnel.Dispose();
             session.Traffic.Closed();
         }
+    }
+
+    /// <summary>The session's target, on <paramref name="loop"/> (the tunnel's): the pump between the two never changes threads.</summary>
+    private static async Task<EpollSocketStream> ConnectToTargetAsync(ServerSession session, EpollLoop loop)
+    {
+        if (!HostPort.TryParse(session.Work.Target, out var host, out var port))
+        {
+            throw new InvalidOperationException($"target '{session.Work.Target}' is not HOST:PORT");
+        }
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(session.Stopping);
+        connect.CancelAfter(ConnectTimeout);
+        return await EpollSocketStream.ConnectAsync(host, port, loop, connect.Token).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -78,6 +78,49 @@ public class EpollSocketListenerTests
         Assert.IsType<InvalidOperationException>(Assert.Single(failures));
     }
 
+    [Fact]
+    public async Task A_listener_on_one_loop_serves_there_and_a_connection_made_on_a_loop_stays_on_it()
+    {
+        var loop = EpollLoop.All[^1];
+        using var onward = new TcpListener(IPAddress.Loopback, 0);
+        onward.Start();
+        var served = new ConcurrentQueue<(EpollLoop? RanOn, EpollLoop Accepted, Task<EpollSocketStream[]> Onward, Task Echo)>();
+        var failures = new ConcurrentQueue<Exception>();
+        // Two onward connections: the loops' turn would put them on two different loops.
+        using var listener = new EpollSocketListener(new IPEndPoint(IPAddress.Loopback, 0), loop, stream =>
+            served.Enqueue((EpollLoop.Current, stream.Loop, Task.WhenAll(
+                EpollSocketStream.ConnectAsync((IPEndPoint)onward.LocalEndpoint),
+                EpollSocketStream.ConnectAsync((IPEndPoint)onward.LocalEndpoint)), EchoOnceAsync(stream))),
+            failures.Enqueue);
+
+        Assert.Null(EpollLoop.Current);
+        await using var client = await EpollSocketStream.ConnectAsync(listener.LocalEndPoint, loop).WaitAsync(Bound);
+        Assert.Same(loop, client.Loop);
+        // The echo comes only after the write, so the read waits, and goes on where the loop woke it.
+        var ranOnAfterRead = LoopAfterReadingAsync(client, 4);
+        await client.WriteAsync(BitConverter.GetBytes(7));
+        Assert.Same(loop, await ranOnAfterRead.WaitAsync(Bound));
+
+        var (ranOn, accepted, onwardConnect, echo) = Assert.Single(served);
+        Assert.Same(loop, ranOn);
+        Assert.Same(loop, accepted);
+        foreach (var onwardStream in await onwardConnect.WaitAsync(Bound))
+        {
+            await using (onwardStream)
+            {
+                Assert.Same(loop, onwardStream.Loop);
+            }
+        }
+        await echo.WaitAsync(Bound);
+        Assert.Empty(failures);
+    }
+
+    private static async Task<EpollLoop?> LoopAfterReadingAsync(Stream stream, int size)
+    {
+        await stream.ReadExactlyAsync(new byte[size]).ConfigureAwait(false);
+        return EpollLoop.Current;
+    }
+
     private static async Task EchoOnceAsync(EpollSocketStream stream)
     {
         await using (stream)

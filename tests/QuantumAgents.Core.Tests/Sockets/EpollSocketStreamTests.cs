@@ -52,6 +52,67 @@ public class EpollSocketStreamTests
         Assert.Equal(0, await ours.ReadAsync(buffer).AsTask().WaitAsync(Bound));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Disposing_after_a_write_closes_with_FIN_after_every_byte(bool accepted)
+    {
+        // More than the socket buffers hold, so the close comes while bytes still wait to be
+        // sent: a reset (linger 0) would drop them, and the peer would read ECONNRESET.
+        var sent = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
+        var (ours, peer) = accepted ? await AcceptedFromDotNetPeerAsync() : await ConnectedToDotNetPeerAsync(IPAddress.Loopback);
+        using var peerSocket = peer;
+
+        var writing = WriteAndDisposeAsync(ours, sent);
+
+        await ReceiveAllAsync(peer, sent).WaitAsync(Bound);
+        await writing.WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task ShutdownSend_ends_the_peers_reading_while_the_peer_can_still_send_back()
+    {
+        var (ours, peer) = await ConnectedToDotNetPeerAsync(IPAddress.Loopback);
+        await using var _ = ours;
+        using var peerSocket = peer;
+
+        await ours.WriteAsync(Encoding.ASCII.GetBytes("request"));
+        ours.ShutdownSend();
+        var request = new byte[64];
+        var read = 0;
+        int last;
+        while ((last = await peer.ReceiveAsync(request.AsMemory(read)).AsTask().WaitAsync(Bound)) > 0)
+        {
+            read += last;
+        }
+        await peer.SendAsync(Encoding.ASCII.GetBytes("answer"));
+        peer.Shutdown(SocketShutdown.Send);
+
+        Assert.Equal("request", Encoding.ASCII.GetString(request, 0, read));
+        Assert.Equal("answer", Encoding.ASCII.GetString(await ReadExactlyAsync(ours, 6)));
+        Assert.Equal(0, await ours.ReadAsync(new byte[1]).AsTask().WaitAsync(Bound));
+    }
+
+    private static async Task WriteAndDisposeAsync(EpollSocketStream stream, byte[] bytes)
+    {
+        await using (stream)
+        {
+            await stream.WriteAsync(bytes);
+        }
+    }
+
+    private static async Task ReceiveAllAsync(Socket socket, byte[] expected)
+    {
+        using var received = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer)) > 0)
+        {
+            received.Write(buffer, 0, read);
+        }
+        Assert.Equal(SHA256.HashData(expected), SHA256.HashData(received.ToArray()));
+    }
+
     [Fact]
     public async Task Writes_reach_a_dotnet_peer_over_IPv6()
     {
@@ -183,6 +244,15 @@ public class EpollSocketStreamTests
         var accepting = listener.AcceptSocketAsync();
         var ours = await EpollSocketStream.ConnectAsync(EndpointOf(listener));
         return (ours, await accepting);
+    }
+
+    private static async Task<(EpollSocketStream Ours, Socket Peer)> AcceptedFromDotNetPeerAsync()
+    {
+        var accepted = new TaskCompletionSource<EpollSocketStream>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new EpollSocketListener(new IPEndPoint(IPAddress.Loopback, 0), stream => accepted.SetResult(stream), e => accepted.TrySetException(e));
+        var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await peer.ConnectAsync(listener.LocalEndPoint).WaitAsync(Bound);
+        return (await accepted.Task.WaitAsync(Bound), peer);
     }
 
     private static async Task<byte[]> ReadExactlyAsync(Stream stream, int size)
