@@ -19,9 +19,8 @@ namespace QuantumAgents.Core.Sockets;
 /// </summary>
 public sealed class EpollSocketStream : Stream, IEpollReady
 {
-    // What Receive and Send return instead of a count: EAGAIN, and EINTR (try again).
+    // What Receive and Send return instead of a count when the socket is not ready (EAGAIN).
     private const int WouldBlock = -1;
-    private const int Interrupted = -2;
 
     private readonly EpollLoop _loop;
     // The descriptor for our syscalls: the given Socket's handle, or one of ours.
@@ -237,20 +236,7 @@ public sealed class EpollSocketStream : Stream, IEpollReady
     {
         fixed (byte* bytes = buffer)
         {
-            int received;
-            do
-            {
-                try
-                {
-                    received = Completed(LinuxEpoll.Receive(_handle, bytes, buffer.Length, 0));
-                }
-                catch (ObjectDisposedException e)
-                {
-                    throw Aborted(e);
-                }
-            }
-            while (received == Interrupted);
-            return received;
+            return Transfer(&LinuxEpoll.Receive, bytes, buffer.Length, 0);
         }
     }
 
@@ -259,40 +245,41 @@ public sealed class EpollSocketStream : Stream, IEpollReady
     {
         fixed (byte* bytes = buffer)
         {
-            int sent;
-            do
-            {
-                try
-                {
-                    sent = Completed(LinuxEpoll.Send(_handle, bytes, buffer.Length, LinuxEpoll.NoSignal));
-                }
-                catch (ObjectDisposedException e)
-                {
-                    throw Aborted(e);
-                }
-            }
-            while (sent == Interrupted);
-            return sent;
+            return Transfer(&LinuxEpoll.Send, bytes, buffer.Length, LinuxEpoll.NoSignal);
         }
     }
 
     /// <summary>
-    /// A recv or send's count, or <see cref="WouldBlock"/> or <see cref="Interrupted"/>; any other
+    /// One recv or send, again after EINTR: its count, or <see cref="WouldBlock"/>; any other
     /// error is the stream's failure, as NetworkStream reports it.
     /// </summary>
-    private static int Completed(nint result)
+    private unsafe int Transfer(delegate*<SafeHandle, byte*, nint, int, nint> call, byte* bytes, int length, int flags)
     {
-        if (result >= 0)
+        while (true)
         {
-            return (int)result;
+            nint result;
+            try
+            {
+                result = call(_handle, bytes, length, flags);
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw Aborted(e); // the handle is closed: the stream was disposed
+            }
+            if (result >= 0)
+            {
+                return (int)result;
+            }
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == LinuxEpoll.WouldBlock)
+            {
+                return WouldBlock;
+            }
+            if (errno != LinuxEpoll.Interrupted)
+            {
+                throw TransferFailed(SocketErrors.Exception(errno));
+            }
         }
-        var errno = Marshal.GetLastPInvokeError();
-        return errno switch
-        {
-            LinuxEpoll.WouldBlock => WouldBlock,
-            LinuxEpoll.Interrupted => Interrupted,
-            _ => throw TransferFailed(SocketErrors.Exception(errno)),
-        };
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
