@@ -76,7 +76,6 @@ public sealed class EpollSocketListener : IDisposable
     {
         private readonly EpollLoop _loop;
         private readonly Socket _socket;
-        private readonly int _fd;
         private readonly ulong _id;
         private readonly Action<EpollSocketStream> _onAccepted;
         private readonly Action<Exception> _onFailed;
@@ -95,8 +94,7 @@ public sealed class EpollSocketListener : IDisposable
                 _socket.Bind(endpoint);
                 _socket.Listen(backlog);
                 _socket.Blocking = false;
-                _fd = (int)_socket.SafeHandle.DangerousGetHandle();
-                _id = loop.Add(_fd, this);
+                _id = loop.Add((int)_socket.SafeHandle.DangerousGetHandle(), this);
             }
             catch
             {
@@ -155,28 +153,18 @@ public sealed class EpollSocketListener : IDisposable
         {
             while (true)
             {
-                // Held while accept4 runs: a Dispose on another thread cannot close the
-                // descriptor under it, and its number cannot go to another socket meanwhile.
-                var added = false;
+                // The handle's marshalling holds it while accept4 runs: a Dispose on another thread
+                // cannot close the descriptor under it, nor its number go to another socket.
                 int fd;
-                int errno;
                 try
                 {
-                    _socket.SafeHandle.DangerousAddRef(ref added);
-                    fd = LinuxEpoll.Accept(_fd, null, null, LinuxEpoll.CloseOnExec | LinuxEpoll.NonBlocking);
-                    errno = Marshal.GetLastPInvokeError();
+                    fd = LinuxEpoll.Accept(_socket.SafeHandle, null, null, LinuxEpoll.CloseOnExec | LinuxEpoll.NonBlocking);
                 }
                 catch (ObjectDisposedException)
                 {
                     return null;
                 }
-                finally
-                {
-                    if (added)
-                    {
-                        _socket.SafeHandle.DangerousRelease();
-                    }
-                }
+                var errno = Marshal.GetLastPInvokeError();
                 if (fd >= 0)
                 {
                     return new SocketDescriptor(fd);

@@ -18,7 +18,7 @@ internal static unsafe partial class LinuxEpoll
     public const int CloseOnExec = 0x80000;
     public const int NonBlocking = 0x800; // SOCK_NONBLOCK, as accept4 and socket take it
     public const int StreamSocket = 1; // SOCK_STREAM
-    public const int TcpProtocol = 6;
+    public const int TcpProtocol = 6; // IPPROTO_TCP, also the level of TCP's options
     public const int SocketLevel = 1; // SOL_SOCKET
     public const int ReusePort = 15; // SO_REUSEPORT
     public const int ErrorOption = 4; // SO_ERROR
@@ -62,7 +62,7 @@ internal static unsafe partial class LinuxEpoll
     public static partial int Wait(int epoll, byte* events, int maxEvents, int timeoutMilliseconds);
 
     [LibraryImport("libc.so.6", EntryPoint = "accept4", SetLastError = true)]
-    public static partial int Accept(int fd, byte* address, int* length, int flags);
+    public static partial int Accept(SafeHandle fd, byte* address, int* length, int flags);
 
     [LibraryImport("libc.so.6", EntryPoint = "connect", SetLastError = true)]
     public static partial int Connect(SafeHandle fd, byte* address, int length);

@@ -11,17 +11,13 @@ namespace QuantumAgents.Core.Sockets;
 /// </summary>
 internal static unsafe class NativeSocket
 {
-    private const int InetFamily = 2; // AF_INET
-    private const int Inet6Family = 10; // AF_INET6
-    private const int TcpLevel = 6; // IPPROTO_TCP
-
     /// <summary>A new non-blocking TCP socket, close-on-exec, with TCP_NODELAY.</summary>
     public static SocketDescriptor CreateTcp(AddressFamily family)
     {
         var domain = family switch
         {
-            AddressFamily.InterNetwork => InetFamily,
-            AddressFamily.InterNetworkV6 => Inet6Family,
+            AddressFamily.InterNetwork => NativeSocketAddress.AfInet,
+            AddressFamily.InterNetworkV6 => NativeSocketAddress.AfInet6,
             _ => throw new ArgumentException($"not an IP address family: {family}", nameof(family)),
         };
         var fd = LinuxEpoll.Socket(domain, LinuxEpoll.StreamSocket | LinuxEpoll.NonBlocking | LinuxEpoll.CloseOnExec, LinuxEpoll.TcpProtocol);
@@ -46,7 +42,7 @@ internal static unsafe class NativeSocket
     public static void EnableNoDelay(SafeHandle handle)
     {
         var on = 1;
-        Check(LinuxEpoll.SetOption(handle, TcpLevel, LinuxEpoll.TcpNoDelay, &on, sizeof(int)));
+        Check(LinuxEpoll.SetOption(handle, LinuxEpoll.TcpProtocol, LinuxEpoll.TcpNoDelay, &on, sizeof(int)));
     }
 
     /// <summary>

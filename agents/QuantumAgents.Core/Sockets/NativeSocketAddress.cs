@@ -9,8 +9,8 @@ internal static class NativeSocketAddress
 {
     public const int MaxLength = 28;
 
-    private const ushort AfInet = 2;
-    private const ushort AfInet6 = 10;
+    public const ushort AfInet = 2;
+    public const ushort AfInet6 = 10;
 
     /// <summary>Writes the address into <paramref name="destination"/> and returns its length.</summary>
     public static int Write(IPEndPoint endpoint, Span<byte> destination)

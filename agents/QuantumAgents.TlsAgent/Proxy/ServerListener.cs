@@ -94,36 +94,30 @@ public sealed partial class ServerListener : IAsyncDisposable
     private async Task ForwardAsync(ServerSession session, EpollSocketStream tunnel, PskTlsStream tls)
     {
         session.Traffic.Opened();
+        EpollSocketStream? target = null;
         try
         {
-            using var connection = new ProxiedConnection(await ConnectToTargetAsync(session, tunnel.Loop).ConfigureAwait(false),
-                tunnel, tls, plainIsClientSide: false, session.Traffic);
-            try
-            {
-                await connection.PumpAsync(session.Stopping).ConfigureAwait(false);
-            }
-            catch
-            {
-                connection.Abort();
-                throw;
-            }
+            target = await ConnectToTargetAsync(session, tunnel.Loop).ConfigureAwait(false);
+            // Not disposed here: a failed pump must reset both sides (below) before anything closes.
+            await new ProxiedConnection(target, tunnel, tls, plainIsClientSide: false, session.Traffic).PumpAsync(session.Stopping).ConfigureAwait(false);
         }
-        catch (Exception e) when (!session.Stopping.IsCancellationRequested)
+        catch (Exception e)
         {
-            var message = e is OperationCanceledException ? $"target {session.Work.Target}: no connection within {ConnectTimeout.TotalSeconds:0} s"
-                : e is SocketException ? $"target {session.Work.Target}: {e.Message}" : e.Message;
-            session.Traffic.Failed(message);
-            LogForwardFailed(session.Work.Id, message);
-            tunnel.Abort();
-        }
-        catch (Exception)
-        {
-            // The session is being deleted: its connections are reset on purpose.
+            if (!session.Stopping.IsCancellationRequested)
+            {
+                var message = e is OperationCanceledException ? $"target {session.Work.Target}: no connection within {ConnectTimeout.TotalSeconds:0} s"
+                    : e is SocketException ? $"target {session.Work.Target}: {e.Message}" : e.Message;
+                session.Traffic.Failed(message);
+                LogForwardFailed(session.Work.Id, message);
+            }
+            // Else the session is being deleted: its connections are reset on purpose.
+            target?.Abort();
             tunnel.Abort();
         }
         finally
         {
             await tls.DisposeAsync().ConfigureAwait(false);
+            target?.Dispose();
             tunnel.Dispose();
             session.Traffic.Closed();
         }
