@@ -43,7 +43,7 @@ public static class KmeHost
             }
         });
 
-        var store = KmeStore.Open(options.StateDirectory, flushEveryCommit: options.Durability == "power_loss");
+        var store = await KmeStore.OpenAsync(options.StateDirectory, flushEveryCommit: options.Durability == "power_loss").ConfigureAwait(false);
         var links = await LinkRegistry.LoadAsync(options, store).ConfigureAwait(false);
         // Registered through factories so that the container disposes them at shutdown: the
         // store's writer finishes its last batch, the links close their channels.
@@ -60,6 +60,7 @@ public static class KmeHost
         builder.Services.AddSingleton<BlockReceiver>();
         builder.Services.AddHostedService<LinkProducer>();
         builder.Services.AddHostedService<KeyExpiry>();
+        builder.Services.AddHostedService<AuditRetention>();
     }
 
     public static void MapKme(this WebApplication app)

@@ -72,8 +72,8 @@ public sealed class KmeForwardingTests(TestbedFixture fixture)
     {
         await KmeAssert.ExchangeAsync(_curl, Ccs, Rectorado);
         // Someone holding ccs's KME certificate (a man in the middle of the KME channel could do
-        // no better) sends rectorado a message over key material rectorado really holds.
-        var (start, length) = await HighestPoolSegmentAsync("rectorado", "ccs-rectorado");
+        // no better) sends rectorado a message over key material rectorado really holds for ccs.
+        var (start, length) = await HighestPoolSegmentAsync("rectorado", "ccs-rectorado", owner: "ccs");
         var keyId = Guid.NewGuid().ToString();
         var forged = new JsonObject
         {
@@ -116,16 +116,16 @@ public sealed class KmeForwardingTests(TestbedFixture fixture)
         Assert.Equal(64, after["ccs-rectorado/sealed"] - before.GetValueOrDefault("ccs-rectorado/sealed"));
     }
 
-    private static async Task<(long Start, long Length)> HighestPoolSegmentAsync(string node, string link)
+    private static async Task<(long Start, long Length)> HighestPoolSegmentAsync(string node, string link, string owner)
     {
-        var row = await KmeDatabase.QueryNodeAsync(node, $"SELECT start, length(material) FROM pool WHERE link = '{link}' ORDER BY start DESC LIMIT 1");
+        var row = await KmeDatabase.QueryNodeAsync(node, $"SELECT start, length(material) FROM pool WHERE link = '{link}' AND owner = '{owner}' ORDER BY start DESC LIMIT 1");
         var parts = row[0].Split('|');
         return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<Dictionary<string, long>> HopBytesAsync(string node)
     {
-        var rows = await KmeDatabase.QueryNodeAsync(node, "SELECT link || '/' || role, sum(bytes) FROM hops GROUP BY link, role");
+        var rows = await KmeDatabase.QueryNodeAsync(node, "SELECT link || '/' || use, sum(length) FROM stream_uses GROUP BY link, use");
         return rows
             .Select(r => r.Split('|'))
             .ToDictionary(r => r[0], r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));

@@ -15,7 +15,8 @@ public sealed class KmeLoopbackTests(TestbedFixture fixture)
     [Fact]
     public async Task An_empty_pool_answers_503_at_once_naming_the_link()
     {
-        await using var pair = await LoopbackPair.StartAsync(fixture.Testbed, rateBitsPerSecond: 2048, poolBits: 4096);
+        // The pool's 1024 bytes are shared out between the two KMEs as they fill: cait owns 512.
+        await using var pair = await LoopbackPair.StartAsync(fixture.Testbed, rateBitsPerSecond: 2048, poolBits: 8192);
         var cait = pair.Master.Url + "/api/v1/keys/ccs/";
         await Wait.UntilAsync(async () => (await _curl.GetAsync(cait + "status", pair.CaitSae)).Json.GetProperty("stored_key_count").GetInt64() >= 16,
             TimeSpan.FromSeconds(30), "the small pool to fill");

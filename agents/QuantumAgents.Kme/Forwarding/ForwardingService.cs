@@ -26,13 +26,10 @@ public sealed partial class ForwardingService(
     /// <summary>The master's side: new keys for SAEs of <c>path[^1]</c>, reached through <c>path[1]</c>.</summary>
     public async Task<Etsi014KeyContainer> OriginateAsync(IReadOnlyList<string> path, string masterSae, IReadOnlyList<string> slaves, IReadOnlyList<string> keyIds, int sizeBits, int? ttlSeconds = null)
     {
-        var number = keyIds.Count;
         var keyBytes = sizeBits / 8;
-        using var plaintext = new SecretBytes(number * keyBytes);
-        await entropy.FillAsync(plaintext.AsMemory(), CancellationToken.None).ConfigureAwait(false);
-        var message = new ForwardMessage
+        var template = new ForwardMessage
         {
-            MessageId = Guid.NewGuid().ToString(),
+            MessageId = "",
             Origin = options.Node,
             Destination = path[^1],
             MasterSaeId = masterSae,
@@ -44,28 +41,22 @@ public sealed partial class ForwardingService(
             Ciphertext = [],
             Tag = [],
         };
-        var virtualLink = VirtualLinkName(message.Origin, message.Destination);
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
-        void RecordDeliveries(StoreTransaction t)
-        {
-            foreach (var keyId in message.KeyIds)
-            {
-                t.RecordDelivery(keyId, masterSae, LedgerRole.Master, virtualLink, sizeBits, now);
-            }
-        }
+        var first = links.ByPeer(path[1])!;
+        SecretBytes plaintext;
         try
         {
             try
             {
-                await SendAsync(links.ByPeer(path[1])!, message, plaintext, RecordDeliveries).ConfigureAwait(false);
+                plaintext = await SendNewKeysAsync(first, template).ConfigureAwait(false);
             }
             catch (PeerRefusedException e) when (!e.OutOfKey)
             {
-                // A hop's pools disagreed (say, a block or a write lost as a KME went down): both
-                // ends dropped those ranges and nothing was stored. One retry, as a new message
-                // with fresh ranges on every hop; the ledger entries are written once.
-                LogRetrying(message.MessageId, e.Message);
-                await SendAsync(links.ByPeer(path[1])!, message with { MessageId = Guid.NewGuid().ToString() }, plaintext, RecordDeliveries).ConfigureAwait(false);
+                // A hop's pools disagreed (say, a block or a write lost as a KME went down): the
+                // ranges are burned at both ends of every hop reached, and nothing was stored. One
+                // retry, as a new message: new keys under fresh pads on every hop. The same keys
+                // again would put two ciphertexts of one plaintext on the wire.
+                LogRetrying(e.Message);
+                plaintext = await SendNewKeysAsync(first, template).ConfigureAwait(false);
             }
         }
         catch (HopOutOfKeyException e)
@@ -76,29 +67,66 @@ public sealed partial class ForwardingService(
         {
             throw EtsiProblemException.Unavailable(e.Reason);
         }
-        catch (Exception e) when (e is PeerRefusedException or PeerUnreachableException)
+        catch (PeerRefusedException e)
         {
-            throw EtsiProblemException.Unavailable($"forwarding to node {message.Destination} through {path[1]} failed ({e.Message}); no key was issued");
+            throw EtsiProblemException.Unavailable($"forwarding to node {template.Destination} through {path[1]} was refused ({e.Message}); no key was issued");
         }
-        LogOriginated(number, sizeBits, message.Destination, string.Join('>', path));
-        return new Etsi014KeyContainer
+        catch (PeerUnreachableException e)
         {
-            Keys = [.. message.KeyIds.Select((id, i) => new Etsi014Key { KeyId = id, Key = SecretBytes.CopyFrom(plaintext.AsReadOnlySpan().Slice(i * keyBytes, keyBytes)) })],
-        };
+            throw EtsiProblemException.UnavailableOutcomeUnknown($"forwarding to node {template.Destination} through {path[1]} failed ({e.Message}); no key was issued");
+        }
+        using (plaintext)
+        {
+            LogOriginated(keyIds.Count, sizeBits, template.Destination, string.Join('>', path));
+            return new Etsi014KeyContainer
+            {
+                Keys = [.. keyIds.Select((id, i) => new Etsi014Key { KeyId = id, Key = SecretBytes.CopyFrom(plaintext.AsReadOnlySpan().Slice(i * keyBytes, keyBytes)) })],
+            };
+        }
+    }
+
+    /// <summary>
+    /// Draws fresh keys from the entropy source and sends them as a new message over the first
+    /// hop; returns them once the destination holds them (the caller owns and zeroes them).
+    /// </summary>
+    private async Task<SecretBytes> SendNewKeysAsync(QkdLink first, ForwardMessage template)
+    {
+        var message = template with { MessageId = Guid.NewGuid().ToString() };
+        var plaintext = new SecretBytes(message.KeyIds.Count * message.KeyBytes);
+        try
+        {
+            await entropy.FillAsync(plaintext.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            var virtualLink = VirtualLinkName(message.Origin, message.Destination);
+            void RecordDeliveries(StoreTransaction t, long now)
+            {
+                foreach (var keyId in message.KeyIds)
+                {
+                    t.RecordDelivery(keyId, message.MasterSaeId, LedgerRole.Master, virtualLink, message.KeyBytes * 8, now);
+                }
+            }
+            await SendAsync(first, message, plaintext, RecordDeliveries).ConfigureAwait(false);
+            return plaintext;
+        }
+        catch
+        {
+            plaintext.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A relay's or the destination's side: check, open, then pass on or store.</summary>
     public async Task ReceiveAsync(QkdLink from, ForwardMessage message)
     {
+        var ranges = message.Ranges.Where(r => r.Length == 2).Select(r => new KeyRange(r[0], (int)r[1])).ToList();
         if (Check(message) is { } problem)
         {
+            // Whatever the message is, the sender used these ranges: they serve nothing else here.
+            from.Burn(ranges);
             throw new PeerRefusedException(from.PeerNode, problem, []);
         }
-        var ranges = message.Ranges.Select(r => new KeyRange(r[0], (int)r[1])).ToList();
-        var (material, missing) = HopCipher.ForOpening(await from.TakeExactAsync([ranges], CancellationToken.None).ConfigureAwait(false));
+        var (material, missing) = HopCipher.ForOpening(await from.TakeNamedByPeerAsync([ranges], CancellationToken.None).ConfigureAwait(false));
         if (material is null)
         {
-            from.CountDiscarded(from.Pool.Discard(missing));
             LogRejected(message.MessageId, from.Name, "its key material is not in the pool (replayed, or the pools are out of sync)");
             throw new PeerRefusedException(from.PeerNode, "forwarding message refused: its key material is not in the pool (replayed or out of sync)", missing);
         }
@@ -110,9 +138,8 @@ public sealed partial class ForwardingService(
             {
                 foreach (var range in material.Ranges)
                 {
-                    t.RemovePoolRange(from.Name, range);
+                    t.UsePoolRange(from.Name, range, StreamUse.Opened, message.MessageId, now);
                 }
-                t.RecordHop(message.MessageId, from.Name, "opened", material.Material.Length, now);
                 return 0;
             }).ConfigureAwait(false);
             from.CountForwarded(material.Material.Length);
@@ -154,7 +181,7 @@ public sealed partial class ForwardingService(
         }
         var here = new PathCapacity
         {
-            AvailableBytes = first.Pool.AvailableBytes,
+            AvailableBytes = first.Own.AvailableBytes,
             CapacityBytes = first.Options.Source.PoolBits / 8,
             RateBitsPerSecond = first.Options.Source.RateBitsPerSecond,
         };
@@ -173,10 +200,14 @@ public sealed partial class ForwardingService(
 
     public static string VirtualLinkName(string a, string b) => string.CompareOrdinal(a, b) < 0 ? $"{a}-{b}" : $"{b}-{a}";
 
-    private async Task SendAsync(QkdLink link, ForwardMessage template, SecretBytes plaintext, Action<StoreTransaction>? alsoRecord)
+    /// <summary>
+    /// Seals <paramref name="plaintext"/> for one hop with key this KME owns on the link, makes the
+    /// pool removal durable, and only then sends: a pad once on the wire never comes back.
+    /// </summary>
+    private async Task SendAsync(QkdLink link, ForwardMessage template, SecretBytes plaintext, Action<StoreTransaction, long>? alsoRecord)
     {
-        using var material = HopCipher.TakeForSealing(link.Pool, link.Side, plaintext.Length)
-            ?? throw new HopOutOfKeyException(link.Name, link.Pool.AvailableBytes * 8, (plaintext.Length + PolynomialMac.KeyBytes) * 8L);
+        using var material = HopCipher.TakeForSealing(link.Own, plaintext.Length)
+            ?? throw new HopOutOfKeyException(link.Name, link.Own.AvailableBytes * 8, (plaintext.Length + PolynomialMac.KeyBytes) * 8L);
         var unsealed = template with { Ranges = [.. material.Ranges.Select(r => new[] { r.Start, r.Length })], Ciphertext = [], Tag = [] };
         var (ciphertext, tag) = HopCipher.Seal(material, plaintext.AsReadOnlySpan(), unsealed.AuthenticatedHeader());
         var now = time.GetUtcNow().ToUnixTimeSeconds();
@@ -184,10 +215,9 @@ public sealed partial class ForwardingService(
         {
             foreach (var range in material.Ranges)
             {
-                t.RemovePoolRange(link.Name, range);
+                t.UsePoolRange(link.Name, range, StreamUse.Sealed, template.MessageId, now);
             }
-            t.RecordHop(template.MessageId, link.Name, "sealed", material.Material.Length, now);
-            alsoRecord?.Invoke(t);
+            alsoRecord?.Invoke(t, now);
             return 0;
         }).ConfigureAwait(false);
         link.CountForwarded(material.Material.Length);
@@ -250,8 +280,8 @@ public sealed partial class ForwardingService(
     [LoggerMessage(LogLevel.Debug, "stored {Number} forwarded key(s) from node {Origin} (message {MessageId})")]
     private partial void LogStored(int number, string origin, string messageId);
 
-    [LoggerMessage(LogLevel.Warning, "forwarding message {MessageId} was refused ({Reason}); sending the keys once more with fresh key material")]
-    private partial void LogRetrying(string messageId, string reason);
+    [LoggerMessage(LogLevel.Warning, "a forwarding message was refused ({Reason}); sending new keys once more, under fresh key material")]
+    private partial void LogRetrying(string reason);
 
     [LoggerMessage(LogLevel.Warning, "rejected forwarding message {MessageId} on link {Link}: {Reason}; no key delivered")]
     private partial void LogRejected(string messageId, string link, string reason);

@@ -10,10 +10,10 @@ namespace QuantumAgents.Kme.Forwarding;
 /// </summary>
 public static class HopCipher
 {
-    /// <summary>Takes pad + MAC key from our end of the link, or null when the pool is short.</summary>
-    public static HopMaterial? TakeForSealing(KeyPool pool, PoolSide side, int plaintextBytes)
+    /// <summary>Takes pad + MAC key from key this KME owns, or null when the pool is short.</summary>
+    public static HopMaterial? TakeForSealing(KeyPool own, int plaintextBytes)
     {
-        var taken = pool.TryTake(1, plaintextBytes + PolynomialMac.KeyBytes, side);
+        var taken = own.TryTake(1, plaintextBytes + PolynomialMac.KeyBytes);
         return taken is [var key] ? new HopMaterial(key.Ranges, key.Material) : null;
     }
 

@@ -5,7 +5,14 @@ public sealed class EtsiProblemException(int statusCode, string message) : Excep
 {
     public int StatusCode { get; } = statusCode;
 
+    /// <summary>
+    /// The keys had left this KME when the request failed (the peer's answer was lost): the peer
+    /// may hold them under their key IDs although the caller gets none. Such IDs are not reused.
+    /// </summary>
+    public bool OutcomeUnknown { get; private init; }
+
     public static EtsiProblemException BadRequest(string message) => new(400, message);
     public static EtsiProblemException Unauthorized(string message) => new(401, message);
     public static EtsiProblemException Unavailable(string message) => new(503, message);
+    public static EtsiProblemException UnavailableOutcomeUnknown(string message) => new(503, message) { OutcomeUnknown = true };
 }

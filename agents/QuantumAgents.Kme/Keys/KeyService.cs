@@ -11,9 +11,9 @@ using QuantumAgents.Kme.Store;
 namespace QuantumAgents.Kme.Keys;
 
 /// <summary>
-/// The master SAE's side of ETSI GS QKD 014 (status, enc_keys): take key from the link's pool,
-/// record the delivery, tell the slave's KME which stream ranges became which key IDs, and only
-/// then answer. <see cref="SlaveKeyService"/> is the other side.
+/// The master SAE's side of ETSI GS QKD 014 (status, enc_keys): take key from the blocks of the
+/// link this KME owns, record the use, tell the slave's KME which stream ranges became which key
+/// IDs, and only then answer. <see cref="SlaveKeyService"/> is the other side.
 /// </summary>
 public sealed partial class KeyService(
     KmeOptions options, LinkRegistry links, Topology topology, ForwardingService forwarding, KmeStore store, TimeProvider time, ILogger<KeyService> logger)
@@ -34,7 +34,7 @@ public sealed partial class KeyService(
             MasterSaeId = masterSae,
             SlaveSaeId = slaveSae,
             KeySize = keys.DefaultSize,
-            StoredKeyCount = link.Pool.AvailableBytes * 8 / keys.DefaultSize,
+            StoredKeyCount = link.Own.AvailableBytes * 8 / keys.DefaultSize,
             MaxKeyCount = link.Options.Source.PoolBits / keys.DefaultSize,
             MaxKeyPerRequest = keys.MaxPerRequest,
             MaxKeySize = keys.MaxSize,
@@ -85,9 +85,9 @@ public sealed partial class KeyService(
         }
         catch (PeerRefusedException e)
         {
-            // The pools disagreed (one side lost a write, or both ends met in a nearly empty
-            // pool). The peer took none of the keys and both sides discarded the ranges; one
-            // retry draws fresh ranges for the same key IDs.
+            // The peer does not hold the ranges (it lost a write, or holds a block this KME never
+            // stored). It stored none of the keys and burned every range named, as we did; one
+            // retry draws fresh ranges, so fresh keys, for the same key IDs.
             LogPeerRefused(link.Name, e.Message);
             return await IssueOverLinkAsync(link, masterSae, slaves, keyIds, sizeBits, ttlSeconds).ConfigureAwait(false);
         }
@@ -96,38 +96,35 @@ public sealed partial class KeyService(
     private async Task<Etsi014KeyContainer> IssueOverLinkAsync(QkdLink link, string masterSae, IReadOnlyList<string> slaves, IReadOnlyList<string> keyIds, int sizeBits, int? ttlSeconds)
     {
         var number = keyIds.Count;
-        var taken = link.Pool.TryTake(number, sizeBits / 8, link.Side)
+        var taken = link.Own.TryTake(number, sizeBits / 8)
             ?? throw EtsiProblemException.Unavailable(
-                $"not enough key material on link {link.Name}: {link.Pool.AvailableBytes * 8} bits available, {(long)number * sizeBits} requested");
+                $"not enough key material on link {link.Name}: {link.Own.AvailableBytes * 8} bits available, {(long)number * sizeBits} requested");
         var keys = taken.Select((k, i) => new Etsi014Key { KeyId = keyIds[i], Key = k.Material }).ToList();
         var container = new Etsi014KeyContainer { Keys = keys };
         try
         {
             var now = time.GetUtcNow().ToUnixTimeSeconds();
-            // Recording the delivery and telling the peer run side by side; the SAE gets the
-            // keys only once both are durable. Should we crash in between, the peer refuses
-            // these ranges when we offer them again (it took them), and both sides drop them:
-            // no range can become two keys.
-            var recorded = store.WriteAsync(t =>
+            // The ranges leave the persisted pool before the peer hears of them: after a crash
+            // they can never come back and serve again (as a pad, say) once the peer holds them.
+            await store.WriteAsync(t =>
             {
                 for (var i = 0; i < keys.Count; i++)
                 {
                     foreach (var range in taken[i].Ranges)
                     {
-                        t.RemovePoolRange(link.Name, range);
+                        t.UsePoolRange(link.Name, range, StreamUse.Assigned, keys[i].KeyId, now);
                     }
                     t.RecordDelivery(keys[i].KeyId, masterSae, LedgerRole.Master, link.Name, sizeBits, now);
                 }
                 return 0;
-            });
-            var assigned = link.Assignments.AssignAsync(new Assignment
+            }).ConfigureAwait(false);
+            await link.Assignments.AssignAsync(new Assignment
             {
                 MasterSaeId = masterSae,
                 SlaveSaeIds = slaves,
                 TtlSeconds = ttlSeconds,
                 Keys = [.. keys.Select((k, i) => new AssignedKey { KeyId = k.KeyId, Ranges = [.. taken[i].Ranges.Select(r => new[] { r.Start, r.Length })] })],
-            });
-            await Task.WhenAll(recorded, assigned).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             LogIssued(number, sizeBits, masterSae, string.Join(",", slaves), link.Name);
             return container;
         }
@@ -141,7 +138,7 @@ public sealed partial class KeyService(
         {
             container.Dispose();
             link.CountDiscarded((long)number * sizeBits / 8);
-            throw EtsiProblemException.Unavailable($"the KME of node {link.PeerNode} is unreachable ({e.Message}); no key was issued");
+            throw EtsiProblemException.UnavailableOutcomeUnknown($"the KME of node {link.PeerNode} did not answer ({e.Message}); no key was issued");
         }
         catch
         {

@@ -53,7 +53,10 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
         return new Etsi014KeyContainer { Keys = delivered };
     }
 
-    /// <summary>Takes the ranges of each assignment from the pool and stores its keys; one refusal (or null) per assignment.</summary>
+    /// <summary>
+    /// Takes the ranges of each assignment from the blocks the peer owns and stores its keys; one
+    /// refusal (or null) per assignment. A refused assignment burns every range it named.
+    /// </summary>
     public async Task<AssignBatchResult> AcceptAsync(QkdLink link, AssignBatch batch)
     {
         var results = new PeerRefusal?[batch.Assignments.Count];
@@ -61,20 +64,20 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
         for (var i = 0; i < batch.Assignments.Count; i++)
         {
             var assignment = batch.Assignments[i];
+            var named = assignment.Keys.Select(k => (IReadOnlyList<KeyRange>)[.. k.Ranges.Where(r => r.Length == 2).Select(r => new KeyRange(r[0], (int)r[1]))]).ToList();
             if (Check(link, assignment) is { } problem)
             {
+                link.Burn(named.SelectMany(k => k));
                 results[i] = new PeerRefusal { Message = problem };
+                LogRefused(link.Name, problem);
                 continue;
             }
-            var taken = await link.TakeExactAsync([.. assignment.Keys.Select(k => (IReadOnlyList<KeyRange>)[.. k.Ranges.Select(r => new KeyRange(r[0], (int)r[1]))])],
-                CancellationToken.None).ConfigureAwait(false);
+            var taken = await link.TakeNamedByPeerAsync(named, CancellationToken.None).ConfigureAwait(false);
             if (taken.Taken is { } keys)
             {
                 stored.Add(StoreAsync(link, assignment, keys, results, i));
                 continue;
             }
-            // The master discards these ranges; whatever part of them we still hold goes too.
-            link.CountDiscarded(link.Pool.Discard(taken.Missing));
             results[i] = new PeerRefusal { Message = $"{taken.Missing.Count} range(s) not in the pool", Unavailable = [.. taken.Missing.Select(r => new[] { r.Start, r.Length })] };
             LogRefused(link.Name, results[i]!.Message);
         }
@@ -88,7 +91,8 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
     /// </summary>
     private async Task StoreAsync(QkdLink link, Assignment assignment, IReadOnlyList<TakenKey> keys, PeerRefusal?[] results, int index)
     {
-        var expires = time.GetUtcNow().AddSeconds(Math.Min(options.Keys.TtlSeconds, assignment.TtlSeconds ?? int.MaxValue)).ToUnixTimeSeconds();
+        var now = time.GetUtcNow();
+        var expires = now.AddSeconds(Math.Min(options.Keys.TtlSeconds, assignment.TtlSeconds ?? int.MaxValue)).ToUnixTimeSeconds();
         try
         {
             await store.WriteAsync(t =>
@@ -97,7 +101,7 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
                 {
                     foreach (var range in keys[k].Ranges)
                     {
-                        t.RemovePoolRange(link.Name, range);
+                        t.UsePoolRange(link.Name, range, StreamUse.Accepted, assignment.Keys[k].KeyId, now.ToUnixTimeSeconds());
                     }
                     t.InsertKey(assignment.Keys[k].KeyId, link.Name, assignment.MasterSaeId, assignment.SlaveSaeIds, keys[k].Material.AsReadOnlySpan(), expires);
                 }
@@ -106,6 +110,7 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
+            // Taken from the pool all the same: the master has used these ranges.
             link.CountDiscarded(keys.Sum(k => (long)k.Material.Length));
             results[index] = new PeerRefusal { Message = $"could not store the keys: {e.Message}" };
             LogRefused(link.Name, results[index]!.Message);

@@ -23,17 +23,23 @@ public sealed class BlockReceiver(KmeStore store)
                 block.Material?.Dispose();
                 throw new PeerRefusedException(link.PeerNode, $"block at {block.Offset} is before the stream end {link.StreamEnd} (replayed or reordered)", []);
             }
+            if (block.Owner is not { } owner || link.PoolOwnedBy(owner) is not { } pool)
+            {
+                block.Material?.Dispose();
+                throw new PeerRefusedException(link.PeerNode,
+                    $"block at {block.Offset} names no owner of link {link.Name} ('{block.Owner}'); both KMEs of a link must run a version with block ownership", []);
+            }
             var material = await link.Source.ReceiveAsync(block, cancellationToken).ConfigureAwait(false);
             try
             {
                 var end = block.Offset + material.Length;
                 await store.WriteAsync(t =>
                 {
-                    t.InsertPoolBlock(link.Name, block.Offset, material.AsReadOnlySpan());
+                    t.InsertPoolBlock(link.Name, block.Offset, owner, material.AsReadOnlySpan());
                     t.SetStreamEnd(link.Name, end);
                     return 0;
                 }).ConfigureAwait(false);
-                link.Pool.Add(block.Offset, material);
+                pool.Add(block.Offset, material);
                 link.StreamEnd = end;
                 link.CountProduced(material.Length);
             }

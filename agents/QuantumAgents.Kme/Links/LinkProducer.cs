@@ -31,7 +31,7 @@ public sealed partial class LinkProducer(LinkRegistry links, KmeStore store, ILo
             try
             {
                 await Task.Delay(Tick, stoppingToken).ConfigureAwait(false);
-                var due = pacer.BytesDue(clock.Elapsed, link.Pool.AvailableBytes);
+                var due = pacer.BytesDue(clock.Elapsed, link.HeldBytes);
                 while (due > 0)
                 {
                     var produced = await ProduceBlockAsync(link, Math.Min(due, link.Options.Source.BlockBytes), stoppingToken).ConfigureAwait(false);
@@ -57,6 +57,14 @@ public sealed partial class LinkProducer(LinkRegistry links, KmeStore store, ILo
                 }
                 await Task.Delay(RetryAfterFailure, stoppingToken).ConfigureAwait(false);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A fault nobody foresaw (a source's bug, a store error) stalls this link, never
+                // the KME: every other link and every key already stored stay served.
+                LogFailed(link.Name, e);
+                failing = true;
+                await Task.Delay(RetryAfterFailure, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -71,11 +79,12 @@ public sealed partial class LinkProducer(LinkRegistry links, KmeStore store, ILo
             try
             {
                 var end = offset + material.Length;
+                var owner = link.NextBlockOwner();
                 await store.WriteAsync(t => { t.SetStreamEnd(link.Name, end); return 0; }).ConfigureAwait(false);
                 link.StreamEnd = end;
-                await link.Peer.SendBlockAsync(block.Message, cancellationToken).ConfigureAwait(false);
-                await store.WriteAsync(t => { t.InsertPoolBlock(link.Name, offset, material.AsReadOnlySpan()); return 0; }).ConfigureAwait(false);
-                link.Pool.Add(offset, material);
+                await link.Peer.SendBlockAsync(block.Message with { Owner = owner }, cancellationToken).ConfigureAwait(false);
+                await store.WriteAsync(t => { t.InsertPoolBlock(link.Name, offset, owner, material.AsReadOnlySpan()); return 0; }).ConfigureAwait(false);
+                link.PoolOwnedBy(owner)!.Add(offset, material);
                 link.CountProduced(material.Length);
                 return material.Length;
             }
@@ -96,6 +105,9 @@ public sealed partial class LinkProducer(LinkRegistry links, KmeStore store, ILo
 
     [LoggerMessage(LogLevel.Warning, "link {Link}: key production stalled: {Reason}")]
     private partial void LogStalled(string link, string reason);
+
+    [LoggerMessage(LogLevel.Error, "link {Link}: key production failed unexpectedly; retrying")]
+    private partial void LogFailed(string link, Exception e);
 
     [LoggerMessage(LogLevel.Information, "link {Link}: key production resumed")]
     private partial void LogRecovered(string link);

@@ -22,9 +22,17 @@ public sealed class LinkRegistry : IDisposable
         foreach (var (peer, linkOptions) in options.Links)
         {
             var link = new QkdLink(options.Node, peer, linkOptions, KeySources.Create(linkOptions.Source), new PeerClient(peer, linkOptions, options.Tls));
-            foreach (var (start, material) in await store.LoadPoolAsync(link.Name).ConfigureAwait(false))
+            foreach (var segment in await store.LoadPoolAsync(link.Name).ConfigureAwait(false))
             {
-                link.Pool.Add(start, material);
+                if (link.PoolOwnedBy(segment.Owner) is { } pool)
+                {
+                    pool.Add(segment.Start, segment.Material);
+                }
+                else
+                {
+                    // An owner that is neither end of the link was not written by this KME: nobody may use these bytes.
+                    segment.Dispose();
+                }
             }
             link.StreamEnd = await store.LoadStreamEndAsync(link.Name).ConfigureAwait(false);
             links[peer] = link;

@@ -5,7 +5,13 @@ using QuantumAgents.Kme.Sources;
 
 namespace QuantumAgents.Kme.Links;
 
-/// <summary>One QKD link of this node: its shared pool, its key source and the channel to the peer KME.</summary>
+/// <summary>
+/// One QKD link of this node: its key stream, its key source and the channel to the peer KME.
+/// Every block of the stream has one owner, named by the producer before the block leaves it and
+/// stored with the block on both KMEs: only the owner draws on it (keys it issues as master,
+/// pads and MAC keys it seals with); the other KME takes its bytes only as the owner names them.
+/// So the two KMEs can never both use a byte, whatever the timing.
+/// </summary>
 public sealed class QkdLink : IDisposable
 {
     // How long a peer's message may wait for the block it draws on to be added here: as long as
@@ -18,17 +24,18 @@ public sealed class QkdLink : IDisposable
 
     public QkdLink(string localNode, string peerNode, QkdLinkOptions options, IKeySource source, PeerClient peer)
     {
+        LocalNode = localNode;
         PeerNode = peerNode;
         Options = options;
         Source = source;
         Peer = peer;
         Assignments = new AssignBatcher(peer);
         Name = string.CompareOrdinal(localNode, peerNode) < 0 ? $"{localNode}-{peerNode}" : $"{peerNode}-{localNode}";
-        Side = string.CompareOrdinal(localNode, peerNode) < 0 ? PoolSide.Low : PoolSide.High;
     }
 
     /// <summary>The link's name, the same on both KMEs (nodes in ordinal order), e.g. <c>cait-ccs</c>.</summary>
     public string Name { get; }
+    public string LocalNode { get; }
     public string PeerNode { get; }
     public QkdLinkOptions Options { get; }
     public IKeySource Source { get; }
@@ -36,8 +43,15 @@ public sealed class QkdLink : IDisposable
 
     /// <summary>The master side's channel for telling the peer which ranges became which keys.</summary>
     public AssignBatcher Assignments { get; }
-    public PoolSide Side { get; }
-    public KeyPool Pool { get; } = new();
+
+    /// <summary>Blocks this KME owns: the only key it may draw on of its own accord.</summary>
+    public KeyPool Own { get; } = new();
+
+    /// <summary>Blocks the peer owns: taken only as the peer names them (<see cref="TakeNamedByPeerAsync"/>).</summary>
+    public KeyPool PeerOwned { get; } = new();
+
+    /// <summary>Every byte of the link held here, whoever owns it: what the pool capacity bounds.</summary>
+    public long HeldBytes => Own.AvailableBytes + PeerOwned.AvailableBytes;
 
     /// <summary>The end of the key stream seen so far: the next block starts here, earlier offsets are refused.</summary>
     public long StreamEnd { get; set; }
@@ -45,26 +59,46 @@ public sealed class QkdLink : IDisposable
     /// <summary>Serialises block production and reception, so stream offsets only grow.</summary>
     public SemaphoreSlim BlockGate { get; } = new(1, 1);
 
+    /// <summary>The pool of the blocks <paramref name="owner"/> owns, or null when it is neither end of this link.</summary>
+    public KeyPool? PoolOwnedBy(string owner) => owner == LocalNode ? Own : owner == PeerNode ? PeerOwned : null;
+
     /// <summary>
-    /// Takes exactly the ranges the peer chose (<see cref="KeyPool.TryTakeExact"/>). A receiver
-    /// holds a block once it has stored it, its producer only once the answer is back and its own
-    /// write is done; the receiver takes its keys from the newest end of the pool. So on the
-    /// producing side, a missing range inside the stream already sent may be in the block still
-    /// in flight: then this waits for that block and looks once more.
+    /// The producer's choice of owner for its next block: the end that holds less key of its own,
+    /// so key flows to whichever side spends it (a side that spends nothing keeps what it has).
     /// </summary>
-    public async Task<TakeResult> TakeExactAsync(IReadOnlyList<IReadOnlyList<KeyRange>> keys, CancellationToken cancellationToken)
+    public string NextBlockOwner() => Own.AvailableBytes <= PeerOwned.AvailableBytes ? LocalNode : PeerNode;
+
+    /// <summary>
+    /// Takes exactly the ranges the peer named, from the blocks the peer owns. A receiver holds a
+    /// block once it has stored it, its producer only once the answer is back and its own write is
+    /// done; so on the producing side, a missing range inside the stream already sent may be in
+    /// the block still in flight: then this waits for that block and looks once more. A refusal
+    /// burns every range named, at this end too (<see cref="Burn"/>): the peer has used them.
+    /// </summary>
+    public async Task<TakeResult> TakeNamedByPeerAsync(IReadOnlyList<IReadOnlyList<KeyRange>> keys, CancellationToken cancellationToken)
     {
-        var result = Pool.TryTakeExact(keys);
-        if (result.Taken is not null || !Options.Source.Producer || !result.Missing.Any(r => r.End <= StreamEnd))
+        var result = PeerOwned.TryTakeExact(keys);
+        if (result.Taken is null && Options.Source.Producer && result.Missing.Any(r => r.End <= StreamEnd)
+            && await BlockGate.WaitAsync(InFlightBlockWait, cancellationToken).ConfigureAwait(false))
         {
-            return result;
+            BlockGate.Release();
+            result = PeerOwned.TryTakeExact(keys);
         }
-        if (!await BlockGate.WaitAsync(InFlightBlockWait, cancellationToken).ConfigureAwait(false))
+        if (result.Taken is null)
         {
-            return result;
+            Burn(keys.SelectMany(k => k));
         }
-        BlockGate.Release();
-        return Pool.TryTakeExact(keys);
+        return result;
+    }
+
+    /// <summary>
+    /// Erases whatever part of these ranges is held here, in either pool: the ranges of a message
+    /// refused or failed, which the peer has already used (or, if it named bytes we own, exposed).
+    /// </summary>
+    public void Burn(IEnumerable<KeyRange> ranges)
+    {
+        var valid = ranges.Where(r => r.Start >= 0 && r.Length > 0).ToList();
+        CountDiscarded(Own.Discard(valid) + PeerOwned.Discard(valid));
     }
 
     public long ProducedBytes => Interlocked.Read(ref _producedBytes);

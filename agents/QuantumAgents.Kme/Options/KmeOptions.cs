@@ -29,6 +29,13 @@ public sealed class KmeOptions : IDaemonOptions<KmeOptions>
 
     [ConfigurationKeyName("keys")] public KeyPolicyOptions Keys { get; set; } = new();
 
+    /// <summary>
+    /// How long the audit records are kept: the delivery ledger (which SAE got which key_ID) and
+    /// the stream uses (which bytes of a link served which key or forwarding message). Older
+    /// rows are pruned in the background, so a long-running KME does not fill its disk.
+    /// </summary>
+    [ConfigurationKeyName("audit_retention_days")] public int AuditRetentionDays { get; set; } = 90;
+
     /// <summary>Every SAE this KME serves or delivers to, by SAE ID.</summary>
     [ConfigurationKeyName("saes")] public Dictionary<string, SaeOptions> Saes { get; set; } = [];
 

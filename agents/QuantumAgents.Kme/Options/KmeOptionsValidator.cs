@@ -42,6 +42,10 @@ internal static partial class KmeOptionsValidator
         {
             yield return $"durability: '{o.Durability}' is not one of power_loss, process_crash";
         }
+        if (o.AuditRetentionDays is < 1 or > 36_500)
+        {
+            yield return "audit_retention_days: 1 to 36500";
+        }
         foreach (var problem in ValidateKeys(o.Keys))
         {
             yield return problem;

@@ -15,6 +15,13 @@ public sealed record BlockMessage
     [JsonPropertyName("offset")] public required long Offset { get; init; }
     [JsonPropertyName("length")] public required int Length { get; init; }
 
+    /// <summary>
+    /// The node that may draw on this block (see <see cref="Links.QkdLink"/>), chosen by the
+    /// producer before the block leaves it. A block without one comes from a KME that predates
+    /// block ownership and is refused.
+    /// </summary>
+    [JsonPropertyName("owner")] public string? Owner { get; init; }
+
     [JsonPropertyName("material")]
     [JsonConverter(typeof(SecretBytesBase64Converter))]
     public SecretBytes? Material { get; init; }

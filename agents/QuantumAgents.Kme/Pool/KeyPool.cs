@@ -3,8 +3,9 @@ using QuantumAgents.Core.Secrets;
 namespace QuantumAgents.Kme.Pool;
 
 /// <summary>
-/// The key material of one QKD link that neither side has used yet, as disjoint segments of
-/// the link's key stream. Identical on both KMEs of the link except for what is in flight.
+/// Key material of one QKD link that nobody has used yet, as disjoint segments of the link's key
+/// stream. A link keeps two: the blocks this KME owns and the blocks its peer owns (see
+/// <see cref="Links.QkdLink"/>); each is identical on both KMEs except for what is in flight.
 /// Thread-safe. Material handed out is copied into a fresh <see cref="SecretBytes"/> and
 /// zeroed here at once.
 /// </summary>
@@ -37,10 +38,10 @@ public sealed class KeyPool
     }
 
     /// <summary>
-    /// Takes <paramref name="count"/> keys of <paramref name="keyBytes"/> each from one end of the
-    /// pool, or nothing (null) when there is not enough. The caller owns the material.
+    /// Takes <paramref name="count"/> keys of <paramref name="keyBytes"/> each, oldest material
+    /// first, or nothing (null) when there is not enough. The caller owns the material.
     /// </summary>
-    public IReadOnlyList<TakenKey>? TryTake(int count, int keyBytes, PoolSide side)
+    public IReadOnlyList<TakenKey>? TryTake(int count, int keyBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keyBytes);
@@ -53,7 +54,7 @@ public sealed class KeyPool
             var keys = new List<TakenKey>(count);
             for (var i = 0; i < count; i++)
             {
-                keys.Add(TakeFromEnd(keyBytes, side));
+                keys.Add(TakeOldest(keyBytes));
             }
             return keys;
         }
@@ -122,36 +123,18 @@ public sealed class KeyPool
         }
     }
 
-    private TakenKey TakeFromEnd(int keyBytes, PoolSide side)
+    private TakenKey TakeOldest(int keyBytes)
     {
         var material = new SecretBytes(keyBytes);
         var ranges = new List<KeyRange>(1);
         var filled = 0;
         while (filled < keyBytes)
         {
-            var segment = side == PoolSide.Low ? _segments.Min! : _segments.Max!;
-            var take = Math.Min(keyBytes - filled, segment.Length);
-            KeyRange range;
-            Span<byte> destination;
-            if (side == PoolSide.Low)
-            {
-                range = new KeyRange(segment.Start, take);
-                destination = material.AsSpan().Slice(filled, take);
-            }
-            else
-            {
-                // Filled back to front, so the key's bytes stay in stream order and both KMEs
-                // rebuild the same key from the same (ascending) list of ranges.
-                range = new KeyRange(segment.End - take, take);
-                destination = material.AsSpan().Slice(keyBytes - filled - take, take);
-            }
-            Remove(segment, range, destination);
+            var segment = _segments.Min!;
+            var range = new KeyRange(segment.Start, Math.Min(keyBytes - filled, segment.Length));
+            Remove(segment, range, material.AsSpan().Slice(filled, range.Length));
             ranges.Add(range);
-            filled += take;
-        }
-        if (side == PoolSide.High)
-        {
-            ranges.Reverse();
+            filled += range.Length;
         }
         return new TakenKey(ranges, material);
     }

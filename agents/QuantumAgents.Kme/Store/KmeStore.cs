@@ -1,4 +1,3 @@
-using QuantumAgents.Core.Secrets;
 using QuantumAgents.Core.Storage;
 
 namespace QuantumAgents.Kme.Store;
@@ -20,15 +19,27 @@ public sealed class KmeStore : IAsyncDisposable
     /// fsync every commit (synchronous=FULL), so a commit survives power loss; otherwise it
     /// survives the process dying (WAL, synchronous=NORMAL) and reaches the disk at checkpoints.
     /// </param>
-    public static KmeStore Open(string directory, bool flushEveryCommit = true) =>
-        new(new GroupCommitDatabase<StoreTransaction>(System.IO.Path.Combine(directory, "kme.db"), StoreSchema.Statements,
+    public static async Task<KmeStore> OpenAsync(string directory, bool flushEveryCommit = true)
+    {
+        var store = new KmeStore(new GroupCommitDatabase<StoreTransaction>(System.IO.Path.Combine(directory, "kme.db"), StoreSchema.Statements,
             flushEveryCommit, connection => new StoreTransaction(connection), "kme-store-writer"));
+        try
+        {
+            await store.WriteAsync(t => { t.Migrate(); return 0; }).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return store;
+    }
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed.</summary>
     public Task<T> WriteAsync<T>(Func<StoreTransaction, T> work) => _database.WriteAsync(work);
 
-    /// <summary>The persisted pool of a link, merged into contiguous segments, for loading at start-up.</summary>
-    public Task<IReadOnlyList<(long Start, SecretBytes Material)>> LoadPoolAsync(string link) => WriteAsync(t => t.LoadPool(link));
+    /// <summary>The persisted pool of a link, merged into contiguous segments per owner, for loading at start-up.</summary>
+    public Task<IReadOnlyList<StoredSegment>> LoadPoolAsync(string link) => WriteAsync(t => t.LoadPool(link));
 
     public Task<long> LoadStreamEndAsync(string link) => WriteAsync(t => t.LoadStreamEnd(link));
 

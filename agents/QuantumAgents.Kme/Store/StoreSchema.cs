@@ -12,9 +12,10 @@ internal static class StoreSchema
         // Read pages through a mapping rather than a pread system call each.
         "PRAGMA mmap_size = 268435456",
         "PRAGMA temp_store = MEMORY",
+        // Unused key material, each row with the node that owns it (QkdLink: only the owner draws on it).
         """
         CREATE TABLE IF NOT EXISTS pool (
-            link TEXT NOT NULL, start INTEGER NOT NULL, material BLOB NOT NULL,
+            link TEXT NOT NULL, start INTEGER NOT NULL, owner TEXT NOT NULL, material BLOB NOT NULL,
             PRIMARY KEY (link, start)) WITHOUT ROWID
         """,
         """
@@ -32,17 +33,22 @@ internal static class StoreSchema
             key_id TEXT NOT NULL REFERENCES keys (key_id) ON DELETE CASCADE, sae TEXT NOT NULL,
             PRIMARY KEY (key_id, sae)) WITHOUT ROWID
         """,
-        // Key material each forwarding hop took from a link: sealed (sent) or opened (received).
+        // Every range of a link's key stream this KME used, and for what (StreamUse) under which
+        // key_ID or forwarding message_ID: what an auditor checks that no byte served twice. A
+        // byte is used once per KME, so a start appears once per link (rows carried over from the
+        // old per-message 'hops' table have no start).
         """
-        CREATE TABLE IF NOT EXISTS hops (
-            message_id TEXT NOT NULL, link TEXT NOT NULL, role TEXT NOT NULL, bytes INTEGER NOT NULL, at INTEGER NOT NULL,
-            PRIMARY KEY (message_id, link, role)) WITHOUT ROWID
+        CREATE TABLE IF NOT EXISTS stream_uses (
+            link TEXT NOT NULL, start INTEGER, length INTEGER NOT NULL, use TEXT NOT NULL, ref TEXT NOT NULL, at INTEGER NOT NULL)
         """,
+        "CREATE UNIQUE INDEX IF NOT EXISTS stream_uses_start ON stream_uses (link, start)",
+        "CREATE INDEX IF NOT EXISTS stream_uses_at ON stream_uses (at)",
         """
         CREATE TABLE IF NOT EXISTS ledger (
             key_id TEXT NOT NULL, sae TEXT NOT NULL, role TEXT NOT NULL, link TEXT NOT NULL,
             size_bits INTEGER NOT NULL, at INTEGER NOT NULL,
             PRIMARY KEY (key_id, sae, role)) WITHOUT ROWID
         """,
+        "CREATE INDEX IF NOT EXISTS ledger_at ON ledger (at)",
     ];
 }

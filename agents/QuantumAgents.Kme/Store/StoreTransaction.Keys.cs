@@ -33,11 +33,6 @@ public sealed partial class StoreTransaction
         Command((role == LedgerRole.Master ? "INSERT OR IGNORE" : "INSERT") + " INTO ledger (key_id, sae, role, link, size_bits, at) VALUES ($id, $sae, $role, $link, $bits, $at)",
             ("$id", keyId), ("$sae", sae), ("$role", role.ToString().ToLowerInvariant()), ("$link", link), ("$bits", sizeBits), ("$at", atUnix)).ExecuteNonQuery();
 
-    /// <summary>Records key material a forwarding hop took from a link ("sealed" or "opened").</summary>
-    public void RecordHop(string messageId, string link, string role, int bytes, long atUnix) =>
-        Command("INSERT INTO hops (message_id, link, role, bytes, at) VALUES ($id, $link, $role, $bytes, $at)",
-            ("$id", messageId), ("$link", link), ("$role", role), ("$bytes", bytes), ("$at", atUnix)).ExecuteNonQuery();
-
     /// <summary>
     /// Hands a stored key to one of its slave SAEs exactly once; erases the key when its last
     /// slave has it. Any refusal leaves the key untouched for its rightful SAEs.

@@ -6,23 +6,24 @@ namespace QuantumAgents.Kme.Store;
 /// <summary>Reading the persisted state back at start-up, and the counters reported by the KME.</summary>
 public sealed partial class StoreTransaction
 {
-    internal IReadOnlyList<(long Start, SecretBytes Material)> LoadPool(string link)
+    /// <summary>A link's persisted pool, rows of one owner that touch merged into one segment.</summary>
+    internal IReadOnlyList<StoredSegment> LoadPool(string link)
     {
-        var rows = new List<(long Start, byte[] Material)>();
-        using (var reader = Command("SELECT start, material FROM pool WHERE link = $link ORDER BY start", ("$link", link)).ExecuteReader())
+        var rows = new List<(long Start, string Owner, byte[] Material)>();
+        using (var reader = Command("SELECT start, owner, material FROM pool WHERE link = $link ORDER BY start", ("$link", link)).ExecuteReader())
         {
             while (reader.Read())
             {
-                rows.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+                rows.Add((reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2)));
             }
         }
-        var segments = new List<(long Start, SecretBytes Material)>();
+        var segments = new List<StoredSegment>();
         var i = 0;
         while (i < rows.Count)
         {
             var j = i + 1;
             var end = rows[i].Start + rows[i].Material.Length;
-            while (j < rows.Count && rows[j].Start == end)
+            while (j < rows.Count && rows[j].Start == end && rows[j].Owner == rows[i].Owner)
             {
                 end += rows[j].Material.Length;
                 j++;
@@ -35,7 +36,7 @@ public sealed partial class StoreTransaction
                 offset += rows[k].Material.Length;
                 CryptographicOperations.ZeroMemory(rows[k].Material);
             }
-            segments.Add((rows[i].Start, segment));
+            segments.Add(new StoredSegment(rows[i].Start, rows[i].Owner, segment));
             i = j;
         }
         return segments;

@@ -18,63 +18,75 @@ public sealed partial class StoreTransaction : SqliteCommands
     {
     }
 
-    /// <summary>Stores fresh pool material, split into rows of at most <see cref="MaxPoolRowBytes"/>.</summary>
-    public void InsertPoolBlock(string link, long start, ReadOnlySpan<byte> material)
+    /// <summary>Stores fresh pool material of <paramref name="owner"/>, split into rows of at most <see cref="MaxPoolRowBytes"/>.</summary>
+    public void InsertPoolBlock(string link, long start, string owner, ReadOnlySpan<byte> material)
     {
         for (var offset = 0; offset < material.Length; offset += MaxPoolRowBytes)
         {
             var length = Math.Min(MaxPoolRowBytes, material.Length - offset);
-            InsertPoolRow(link, start + offset, material.Slice(offset, length));
+            InsertPoolRow(link, start + offset, owner, material.Slice(offset, length));
         }
     }
 
     /// <summary>Erases these bytes from the persisted pool (whatever part of them is there).</summary>
     public void RemovePoolRange(string link, KeyRange range)
     {
-        var overlapping = new List<(long Start, byte[] Material)>();
+        var overlapping = new List<(long Start, string Owner, byte[] Material)>();
         using (var reader = Command(
-                   "SELECT start, material FROM pool WHERE link = $link AND start > $low AND start < $end ORDER BY start",
+                   "SELECT start, owner, material FROM pool WHERE link = $link AND start > $low AND start < $end ORDER BY start",
                    ("$link", link), ("$low", range.Start - MaxPoolRowBytes), ("$end", range.End)).ExecuteReader())
         {
             while (reader.Read())
             {
                 var start = reader.GetInt64(0);
-                var material = (byte[])reader.GetValue(1);
+                var material = (byte[])reader.GetValue(2);
                 if (start + material.Length > range.Start)
                 {
-                    overlapping.Add((start, material));
+                    overlapping.Add((start, reader.GetString(1), material));
                 }
             }
         }
-        foreach (var (start, material) in overlapping)
+        foreach (var (start, owner, material) in overlapping)
         {
             Command("DELETE FROM pool WHERE link = $link AND start = $start", ("$link", link), ("$start", start)).ExecuteNonQuery();
             var headLength = (int)Math.Max(0, range.Start - start);
             if (headLength > 0)
             {
-                InsertPoolRow(link, start, material.AsSpan(0, headLength));
+                InsertPoolRow(link, start, owner, material.AsSpan(0, headLength));
             }
             var tailStart = Math.Max(start, range.End);
             var tailLength = (int)(start + material.Length - tailStart);
             if (tailLength > 0)
             {
-                InsertPoolRow(link, tailStart, material.AsSpan((int)(tailStart - start), tailLength));
+                InsertPoolRow(link, tailStart, owner, material.AsSpan((int)(tailStart - start), tailLength));
             }
             CryptographicOperations.ZeroMemory(material);
         }
+    }
+
+    /// <summary>
+    /// Erases a range taken from the pool and records what it was used for, in one step: a range
+    /// leaves the persisted pool only with the record of its use.
+    /// </summary>
+    public void UsePoolRange(string link, KeyRange range, StreamUse use, string reference, long atUnix)
+    {
+        RemovePoolRange(link, range);
+        Command("INSERT INTO stream_uses (link, start, length, use, ref, at) VALUES ($link, $start, $length, $use, $ref, $at)",
+            ("$link", link), ("$start", range.Start), ("$length", range.Length), ("$use", use.ToString().ToLowerInvariant()),
+            ("$ref", reference), ("$at", atUnix)).ExecuteNonQuery();
     }
 
     public void SetStreamEnd(string link, long end) =>
         Command("INSERT INTO link_state (link, stream_end) VALUES ($link, $end) ON CONFLICT (link) DO UPDATE SET stream_end = excluded.stream_end",
             ("$link", link), ("$end", end)).ExecuteNonQuery();
 
-    private void InsertPoolRow(string link, long start, ReadOnlySpan<byte> material)
+    private void InsertPoolRow(string link, long start, string owner, ReadOnlySpan<byte> material)
     {
         var copy = material.ToArray();
         try
         {
-            Command("INSERT INTO pool (link, start, material) VALUES ($link, $start, $material)",
-                ("$link", link), ("$start", start), ("$material", copy)).ExecuteNonQuery();
+            Command("INSERT INTO pool (link, start, owner, material) VALUES ($link, $start, $owner, $material)",
+                ("$link", link), ("$start", start), ("$owner", owner), ("$material", copy)).ExecuteNonQuery();
         }
         finally
         {

@@ -85,6 +85,11 @@ public sealed partial class StreamService(
         {
             return new GetKeyResponse { Status = Etsi004Status.MetadataTooSmall, Index = index, Message = $"the metadata needs {metadata.Length} bytes" };
         }
+        if (stream.IsSource && stream.IsLost(index))
+        {
+            stream.Served(index);
+            return new GetKeyResponse { Status = Etsi004Status.InsufficientKey, Index = index, Message = $"chunk {index} was lost on its way to the peer KME; the stream goes on with chunk {index + 1}" };
+        }
         var deadline = time.GetUtcNow().AddMilliseconds(stream.Qos.Timeout);
         while (true)
         {
@@ -148,10 +153,12 @@ public sealed partial class StreamService(
         while (!token.IsCancellationRequested)
         {
             var index = stream.Produced;
+            var issued = false;
             try
             {
                 using var chunk = await keys.IssueNamedAsync(stream.SourceSae, stream.DestinationSae, [stream.ChunkKeyId(index)], stream.Qos.KeyChunkSize * 8, stream.Qos.Ttl)
                     .ConfigureAwait(false);
+                issued = true;
                 var expires = time.GetUtcNow().AddSeconds(stream.Qos.Ttl).ToUnixTimeSeconds();
                 var material = chunk.Keys[0].Key;
                 // The source SAE's copy: a key whose only slave is the source SAE itself.
@@ -163,10 +170,18 @@ public sealed partial class StreamService(
                 stream.CountProduced();
                 stream.Stalled = null;
             }
+            catch (Exception e) when (issued || e is EtsiProblemException { OutcomeUnknown: true })
+            {
+                // The chunk left this KME (issued, or sent with its answer lost): the peer KME may
+                // hold it under its ID, so that ID is never issued again (the peer would refuse it
+                // every tick, burning key each time). The stream moves on to the next index.
+                stream.Lose(index);
+                LogChunkLost(stream.Id, index, e.Message);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Short of key, a peer away, a failed write: get_key says so (status 2) and the
-                // next tick tries the same index again.
+                // Short of key, a peer away: get_key says so (status 2) and the next tick tries
+                // the same index again, with fresh key.
                 if (stream.Stalled is null)
                 {
                     LogStalled(stream.Id, e.Message);
@@ -230,6 +245,9 @@ public sealed partial class StreamService(
 
     [LoggerMessage(LogLevel.Warning, "key stream {Id}: producing chunks stalled: {Reason}")]
     private partial void LogStalled(string id, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "key stream {Id}: chunk {Index} was lost on its way to the peer KME ({Reason}); going on with the next")]
+    private partial void LogChunkLost(string id, long index, string reason);
 
     [LoggerMessage(LogLevel.Information, "key stream {Id} closed by {Sae}")]
     private partial void LogClosed(string id, string sae);

@@ -10,6 +10,7 @@ namespace QuantumAgents.Kme.Streams;
 /// </summary>
 public sealed class StreamSession(string id, string sourceSae, string destinationSae, Etsi004Qos qos, bool isSource)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _lost = new();
     private long _nextIndex;
     private long _produced;
 
@@ -48,4 +49,13 @@ public sealed class StreamSession(string id, string sourceSae, string destinatio
     }
 
     public void CountProduced() => Interlocked.Increment(ref _produced);
+
+    /// <summary>Source side: chunk <paramref name="index"/> left this KME but its answer was lost; the stream moves on without it.</summary>
+    public void Lose(long index)
+    {
+        _lost[index] = true;
+        CountProduced();
+    }
+
+    public bool IsLost(long index) => _lost.ContainsKey(index);
 }

@@ -23,7 +23,7 @@ public sealed class HopCipherTests
     {
         var secret = RandomNumberGenerator.GetBytes(64);
         var header = RandomNumberGenerator.GetBytes(50);
-        using var sealing = HopCipher.TakeForSealing(_sender, PoolSide.Low, secret.Length)!;
+        using var sealing = HopCipher.TakeForSealing(_sender, secret.Length)!;
         var (ciphertext, tag) = HopCipher.Seal(sealing, secret, header);
         Assert.NotEqual(secret, ciphertext);
 
@@ -45,7 +45,7 @@ public sealed class HopCipherTests
     {
         var secret = RandomNumberGenerator.GetBytes(32);
         var header = RandomNumberGenerator.GetBytes(20);
-        using var sealing = HopCipher.TakeForSealing(_sender, PoolSide.Low, secret.Length)!;
+        using var sealing = HopCipher.TakeForSealing(_sender, secret.Length)!;
         var (ciphertext, tag) = HopCipher.Seal(sealing, secret, header);
         (tampered switch { "ciphertext" => ciphertext, "tag" => tag, _ => header })[3] ^= 0x40;
 
@@ -59,7 +59,7 @@ public sealed class HopCipherTests
     [Fact]
     public void A_replay_finds_its_key_material_gone()
     {
-        using var sealing = HopCipher.TakeForSealing(_sender, PoolSide.Low, 32)!;
+        using var sealing = HopCipher.TakeForSealing(_sender, 32)!;
         var (first, _) = HopCipher.ForOpening(_receiver.TryTakeExact([sealing.Ranges]));
         first!.Dispose();
 
@@ -72,7 +72,7 @@ public sealed class HopCipherTests
     [Fact]
     public void A_short_pool_gives_nothing_to_seal_with()
     {
-        Assert.Null(HopCipher.TakeForSealing(_sender, PoolSide.Low, 4096));
+        Assert.Null(HopCipher.TakeForSealing(_sender, 4096));
         Assert.Equal(4096, _sender.AvailableBytes);
     }
 }

@@ -72,7 +72,7 @@ public class KeyPoolAddAndDiscardTests
     {
         var pool = _stream.Pool((0, 50));
         pool.Discard([new KeyRange(0, 10)]);
-        var key = Assert.Single(pool.TryTake(1, 10, PoolSide.Low)!);
+        var key = Assert.Single(pool.TryTake(1, 10)!);
         Assert.Equal([new KeyRange(10, 10)], key.Ranges);
         Assert.Null(pool.TryTakeExact([[new KeyRange(0, 10)]]).Taken);
     }
@@ -108,7 +108,7 @@ public class KeyPoolAddAndDiscardTests
         var pool = new KeyPool();
         var block = _stream.Block(0, 16);
         pool.Add(0, block);
-        using var key = Assert.Single(pool.TryTake(1, 16, PoolSide.Low)!).Material;
+        using var key = Assert.Single(pool.TryTake(1, 16)!).Material;
         Assert.True(block.IsDisposed);
         Assert.Equal(_stream.At([new KeyRange(0, 16)]), key.AsReadOnlySpan().ToArray());
     }

@@ -52,9 +52,8 @@ public class KeyPoolModelTests
         {
             var count = random.Next(1, 4);
             var size = random.Next(1, 64);
-            var side = random.Next(2) == 0 ? PoolSide.Low : PoolSide.High;
             var held = Enumerable.Range(0, StreamLength).Where(i => _held[i]).ToList();
-            var keys = Pool.TryTake(count, size, side);
+            var keys = Pool.TryTake(count, size);
             if (held.Count < count * size)
             {
                 Assert.Null(keys);
@@ -62,7 +61,7 @@ public class KeyPoolModelTests
             }
             Assert.NotNull(keys);
             Assert.Equal(count, keys.Count);
-            var expected = side == PoolSide.Low ? held.Take(count * size) : held.Skip(held.Count - (count * size));
+            var expected = held.Take(count * size);
             var got = new List<int>();
             foreach (var key in keys)
             {

@@ -16,7 +16,7 @@ public class KeyPoolTakeExactTests
         var master = _stream.Pool(blocks);
         var slave = _stream.Pool(blocks);
 
-        var issued = master.TryTake(4, 24, PoolSide.High)!;
+        var issued = master.TryTake(4, 24)!;
         var result = slave.TryTakeExact([.. issued.Select(k => k.Ranges)]);
 
         Assert.Empty(result.Missing);
@@ -31,11 +31,11 @@ public class KeyPoolTakeExactTests
     }
 
     [Fact]
-    public void Master_on_the_low_side_and_slave_agree_across_a_segment_boundary()
+    public void Master_and_slave_agree_across_a_segment_boundary()
     {
         var master = _stream.Pool((0, 10), (20, 30));
         var slave = _stream.Pool((0, 10), (20, 30));
-        var issued = Assert.Single(master.TryTake(1, 15, PoolSide.Low)!);
+        var issued = Assert.Single(master.TryTake(1, 15)!);
         var taken = Assert.Single(slave.TryTakeExact([issued.Ranges]).Taken!);
         Assert.Equal(_stream.At(issued.Ranges), taken.Material.AsReadOnlySpan().ToArray());
         Assert.True(taken.Material.ContentEquals(issued.Material.AsReadOnlySpan()));
@@ -114,11 +114,11 @@ public class KeyPoolTakeExactTests
         Assert.Equal([new KeyRange(0, 40), new KeyRange(60, 40)], pool.Ranges());
         Assert.Equal(80, pool.AvailableBytes);
 
-        // What is left is still the right material, from both ends.
-        var low = Assert.Single(pool.TryTake(1, 40, PoolSide.Low)!);
-        var high = Assert.Single(pool.TryTake(1, 40, PoolSide.High)!);
-        Assert.Equal(_stream.At([new KeyRange(0, 40)]), low.Material.AsReadOnlySpan().ToArray());
-        Assert.Equal(_stream.At([new KeyRange(60, 40)]), high.Material.AsReadOnlySpan().ToArray());
+        // What is left is still the right material, on both sides of the hole.
+        var before = Assert.Single(pool.TryTake(1, 40)!);
+        var after = Assert.Single(pool.TryTake(1, 40)!);
+        Assert.Equal(_stream.At([new KeyRange(0, 40)]), before.Material.AsReadOnlySpan().ToArray());
+        Assert.Equal(_stream.At([new KeyRange(60, 40)]), after.Material.AsReadOnlySpan().ToArray());
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public class KeyPoolTakeExactTests
     {
         var restartedMaster = _stream.Pool((0, 128));          // one merged segment, as LoadPool returns it
         var runningSlave = _stream.Pool((0, 64), (64, 64));   // the blocks as they arrived
-        var issued = Assert.Single(restartedMaster.TryTake(1, 80, PoolSide.Low)!);
+        var issued = Assert.Single(restartedMaster.TryTake(1, 80)!);
         var result = runningSlave.TryTakeExact([issued.Ranges]);
         Assert.Empty(result.Missing);
         Assert.True(Assert.Single(result.Taken!).Material.ContentEquals(issued.Material.AsReadOnlySpan()));

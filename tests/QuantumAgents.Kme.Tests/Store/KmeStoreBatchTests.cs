@@ -32,7 +32,7 @@ public sealed class KmeStoreBatchTests : IAsyncLifetime
         var failing = _store.Store.WriteAsync<int>(t =>
         {
             t.SetStreamEnd("failing", 1);
-            t.InsertPoolBlock("failing", 0, new byte[10]);
+            t.InsertPoolBlock("failing", 0, "cait", new byte[10]);
             throw new InvalidOperationException("refused by the work itself");
         });
         var after = Enumerable.Range(5, 5).Select(i => _store.Write(t => t.SetStreamEnd($"ok-{i}", 100 + i))).ToList();
@@ -56,9 +56,9 @@ public sealed class KmeStoreBatchTests : IAsyncLifetime
     public async Task A_write_that_breaks_a_constraint_fails_alone()
     {
         var (blocker, release) = await BlockWriterAsync();
-        var first = _store.Write(t => t.InsertPoolBlock("link", 0, new byte[10]));
-        var duplicate = _store.Write(t => t.InsertPoolBlock("link", 0, new byte[10]));
-        var other = _store.Write(t => t.InsertPoolBlock("link", 100, new byte[10]));
+        var first = _store.Write(t => t.InsertPoolBlock("link", 0, "cait", new byte[10]));
+        var duplicate = _store.Write(t => t.InsertPoolBlock("link", 0, "cait", new byte[10]));
+        var other = _store.Write(t => t.InsertPoolBlock("link", 100, "cait", new byte[10]));
         release.Set();
         await blocker;
 

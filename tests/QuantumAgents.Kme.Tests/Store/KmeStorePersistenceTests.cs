@@ -19,7 +19,7 @@ public sealed class KmeStorePersistenceTests : IAsyncLifetime
         byte[] key = [9, 8, 7, 6, 5, 4, 3, 2];
         await _store.Write(t =>
         {
-            t.InsertPoolBlock(Link, 0, pool);
+            t.InsertPoolBlock(Link, 0, "ccs", pool);
             t.RemovePoolRange(Link, new KeyRange(100, 50));
             t.SetStreamEnd(Link, 2000);
             t.InsertKey("k1", Link, "sae-cait", ["sae-ccs", "sae-ccs-2"], key, long.MaxValue);
@@ -30,6 +30,7 @@ public sealed class KmeStorePersistenceTests : IAsyncLifetime
 
         var segments = await _store.Store.LoadPoolAsync(Link);
         Assert.Equal([0L, 150L], segments.Select(s => s.Start));
+        Assert.All(segments, s => Assert.Equal("ccs", s.Owner));
         Assert.Equal(pool.AsSpan(0, 100).ToArray(), segments[0].Material.AsReadOnlySpan().ToArray());
         Assert.Equal(pool.AsSpan(150).ToArray(), segments[1].Material.AsReadOnlySpan().ToArray());
         Assert.Equal(2000, await _store.Store.LoadStreamEndAsync(Link));
@@ -64,7 +65,7 @@ public sealed class KmeStorePersistenceTests : IAsyncLifetime
     [Fact]
     public async Task Writing_after_dispose_is_refused()
     {
-        var store = KmeStore.Open(Path.Combine(_store.Directory, "other"));
+        var store = await KmeStore.OpenAsync(Path.Combine(_store.Directory, "other"));
         await store.DisposeAsync();
         Assert.Throws<ObjectDisposedException>(() => { _ = store.WriteAsync(_ => 0); });
     }

@@ -15,7 +15,7 @@ public sealed class KmeStorePoolTests : IAsyncLifetime
 
     public Task DisposeAsync() => _store.DisposeAsync();
 
-    private Task Insert(long start, int length) => _store.Write(t => t.InsertPoolBlock(Link, start, _stream.AsSpan((int)start, length)));
+    private Task Insert(long start, int length, string owner = "cait") => _store.Write(t => t.InsertPoolBlock(Link, start, owner, _stream.AsSpan((int)start, length)));
 
     private Task Remove(long start, int length) => _store.Write(t => t.RemovePoolRange(Link, new KeyRange(start, length)));
 
@@ -24,7 +24,7 @@ public sealed class KmeStorePoolTests : IAsyncLifetime
     {
         var segments = await _store.Store.LoadPoolAsync(Link);
         var result = new List<(long, int)>();
-        foreach (var (start, material) in segments)
+        foreach (var (start, _, material) in segments)
         {
             Assert.Equal(_stream.AsSpan((int)start, material.Length).ToArray(), material.AsReadOnlySpan().ToArray());
             result.Add((start, material.Length));
@@ -60,10 +60,37 @@ public sealed class KmeStorePoolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Touching_blocks_of_different_owners_stay_apart_and_keep_their_owner_through_removals()
+    {
+        await Insert(0, 1500, owner: "cait");
+        await Insert(1500, 1500, owner: "ccs");
+        await Remove(1400, 200);
+
+        var segments = await _store.Store.LoadPoolAsync(Link);
+        Assert.Equal([(0L, "cait", 1400), (1600L, "ccs", 1400)], segments.Select(s => (s.Start, s.Owner, s.Material.Length)));
+        foreach (var segment in segments)
+        {
+            segment.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Using_a_range_erases_it_and_records_its_use_once()
+    {
+        await Insert(0, 3000);
+        await _store.Write(t => t.UsePoolRange(Link, new KeyRange(100, 32), StreamUse.Assigned, "key-1", 7));
+
+        Assert.Equal([(0L, 100), (132L, 2868)], await LoadAsync());
+        Assert.Equal(1, _store.Scalar("SELECT count(*) FROM stream_uses WHERE link = 'cait-ccs' AND start = 100 AND length = 32 AND use = 'assigned' AND ref = 'key-1' AND at = 7"));
+        // A start recorded twice would be one byte serving twice: the store refuses it.
+        await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() => _store.Write(t => t.UsePoolRange(Link, new KeyRange(100, 32), StreamUse.Sealed, "message-1", 8)));
+    }
+
+    [Fact]
     public async Task Pools_of_different_links_are_separate()
     {
         await Insert(0, 100);
-        await _store.Write(t => t.InsertPoolBlock("ccs-rectorado", 0, _stream.AsSpan(0, 10)));
+        await _store.Write(t => t.InsertPoolBlock("ccs-rectorado", 0, "ccs", _stream.AsSpan(0, 10)));
         Assert.Equal([(0L, 100)], await LoadAsync());
         var other = await _store.Store.LoadPoolAsync("ccs-rectorado");
         Assert.Equal(10, Assert.Single(other).Material.Length);

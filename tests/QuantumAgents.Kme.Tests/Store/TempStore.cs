@@ -10,17 +10,13 @@ public sealed class TempStore : IAsyncLifetime
 
     public KmeStore Store { get; private set; } = null!;
 
-    public Task InitializeAsync()
-    {
-        Store = KmeStore.Open(Directory);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => Store = await KmeStore.OpenAsync(Directory);
 
     /// <summary>Closes the store and opens the same directory again, as after a restart.</summary>
     public async Task ReopenAsync()
     {
         await Store.DisposeAsync();
-        Store = KmeStore.Open(Directory);
+        Store = await KmeStore.OpenAsync(Directory);
     }
 
     public Task<T> Write<T>(Func<StoreTransaction, T> work) => Store.WriteAsync(work);

@@ -9,11 +9,12 @@ using QuantumAgents.Kme.Tests.Security;
 namespace QuantumAgents.Kme.Tests.Links;
 
 /// <summary>
-/// The producer's side of a link taking the ranges its peer chose: the peer holds a block before
+/// A link taking the ranges its peer named: only from the blocks the peer owns, all or nothing,
+/// and a refusal burns every range named. On the producer's side the peer holds a block before
 /// the producer does (it stores it, then answers), so a peer's message may draw on a block still
 /// in flight here. No peer KME runs: the link's peer channel is never used.
 /// </summary>
-public sealed class QkdLinkTakeExactTests : IDisposable
+public sealed class QkdLinkPeerNamedTakeTests : IDisposable
 {
     private static readonly KeyRange InFlight = new(4096, 64);
 
@@ -24,16 +25,16 @@ public sealed class QkdLinkTakeExactTests : IDisposable
     public async Task A_range_in_the_block_still_in_flight_is_taken_once_that_block_is_added()
     {
         var link = Link(producer: true);
-        link.Pool.Add(0, SecretBytes.Random(4096));
+        link.PeerOwned.Add(0, SecretBytes.Random(4096));
         var block = SecretBytes.Random(4096);
         var expected = block.AsReadOnlySpan().Slice(0, InFlight.Length).ToArray();
         await link.BlockGate.WaitAsync(); // as LinkProducer does while a block is on its way
         link.StreamEnd = 8192;
 
-        var taking = link.TakeExactAsync([[InFlight]], CancellationToken.None);
+        var taking = link.TakeNamedByPeerAsync([[InFlight]], CancellationToken.None);
         await Task.Delay(100);
         Assert.False(taking.IsCompleted, "took (or refused) before the block in flight was settled");
-        link.Pool.Add(4096, block);
+        link.PeerOwned.Add(4096, block);
         link.BlockGate.Release();
 
         var result = await taking.WaitAsync(TimeSpan.FromSeconds(10));
@@ -45,17 +46,17 @@ public sealed class QkdLinkTakeExactTests : IDisposable
     public async Task A_range_of_a_block_that_never_arrived_is_refused_once_the_send_is_over()
     {
         var link = Link(producer: true);
-        link.Pool.Add(0, SecretBytes.Random(4096));
+        link.PeerOwned.Add(0, SecretBytes.Random(4096));
         await link.BlockGate.WaitAsync();
         link.StreamEnd = 8192;
 
-        var taking = link.TakeExactAsync([[InFlight]], CancellationToken.None);
+        var taking = link.TakeNamedByPeerAsync([[InFlight]], CancellationToken.None);
         link.BlockGate.Release(); // the send failed: the block was not added
 
         var result = await taking.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null(result.Taken);
         Assert.Equal([InFlight], result.Missing);
-        Assert.Equal(4096, link.Pool.AvailableBytes);
+        Assert.Equal(4096, link.PeerOwned.AvailableBytes);
     }
 
     [Theory]
@@ -64,14 +65,61 @@ public sealed class QkdLinkTakeExactTests : IDisposable
     public async Task A_range_no_block_in_flight_can_bring_is_refused_at_once(bool producer, long streamEnd)
     {
         var link = Link(producer);
-        link.Pool.Add(0, SecretBytes.Random(4096));
+        link.PeerOwned.Add(0, SecretBytes.Random(4096));
         await link.BlockGate.WaitAsync(); // a block on its way, which must not be waited for
         link.StreamEnd = streamEnd;
 
-        var taking = link.TakeExactAsync([[InFlight]], CancellationToken.None);
+        var taking = link.TakeNamedByPeerAsync([[InFlight]], CancellationToken.None);
 
         Assert.True(taking.IsCompleted, "waited for a block that cannot hold the range");
         Assert.Equal([InFlight], (await taking).Missing);
+    }
+
+    [Fact]
+    public async Task A_refusal_burns_every_range_named_also_those_held()
+    {
+        var link = Link(producer: false);
+        link.PeerOwned.Add(0, SecretBytes.Random(4096));
+        link.StreamEnd = 4096;
+        KeyRange held = new(0, 64);
+        KeyRange missing = new(8192, 64);
+
+        var result = await link.TakeNamedByPeerAsync([[held], [missing]], CancellationToken.None);
+
+        Assert.Null(result.Taken);
+        Assert.Equal([missing], result.Missing);
+        // The peer used the held range too: it must never serve anything here.
+        Assert.Equal([new KeyRange(64, 4096 - 64)], link.PeerOwned.Ranges());
+        Assert.Equal(64, link.DiscardedBytes);
+    }
+
+    [Fact]
+    public async Task Ranges_of_a_block_this_KME_owns_are_never_taken_for_the_peer_and_are_burned()
+    {
+        var link = Link(producer: false);
+        link.Own.Add(0, SecretBytes.Random(4096));
+        link.PeerOwned.Add(4096, SecretBytes.Random(4096));
+        link.StreamEnd = 8192;
+
+        var result = await link.TakeNamedByPeerAsync([[new KeyRange(0, 32)]], CancellationToken.None);
+
+        Assert.Null(result.Taken);
+        Assert.Equal([new KeyRange(32, 4096 - 32)], link.Own.Ranges());
+        Assert.Equal(4096, link.PeerOwned.AvailableBytes);
+    }
+
+    [Fact]
+    public void The_next_block_goes_to_the_end_that_holds_less_key_of_its_own()
+    {
+        var link = Link(producer: true);
+        Assert.Equal("cait", link.NextBlockOwner()); // a tie: the producer
+        link.Own.Add(0, SecretBytes.Random(4096));
+        Assert.Equal("ccs", link.NextBlockOwner());
+        link.PeerOwned.Add(4096, SecretBytes.Random(8192));
+        Assert.Equal("cait", link.NextBlockOwner());
+        Assert.Same(link.Own, link.PoolOwnedBy("cait"));
+        Assert.Same(link.PeerOwned, link.PoolOwnedBy("ccs"));
+        Assert.Null(link.PoolOwnedBy("rectorado"));
     }
 
     private QkdLink Link(bool producer)
