@@ -49,8 +49,10 @@ public static class KmeHost
         // store's writer finishes its last batch, the links close their channels.
         builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(_ => links);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new CallerAuthenticator(options));
+        var time = TimeProvider.System;
+        builder.Services.AddSingleton(time);
+        // Built now rather than by a factory: a bad CA file stops the daemon at startup, not at the first request.
+        builder.Services.AddSingleton(new CallerAuthenticator(options, time));
         builder.Services.AddSingleton(KmeTopology.From(options));
         builder.Services.AddSingleton<IEntropySource, SimulatedEntropySource>();
         builder.Services.AddSingleton<ForwardingService>();

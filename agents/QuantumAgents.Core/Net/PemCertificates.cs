@@ -38,11 +38,16 @@ public static class PemCertificates
 
     /// <summary>
     /// Chain validation against <paramref name="roots"/> only (CA pinning). Revocation is not
-    /// checked: the testbed PKI has no CRL or OCSP responder.
+    /// checked: the testbed PKI has no CRL or OCSP responder. <paramref name="at"/> is the
+    /// caller's clock (when it has its own), so that the chain and the caller agree on "now".
     /// </summary>
-    public static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection roots, X509Chain? presented = null)
+    public static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection roots, X509Chain? presented = null, DateTimeOffset? at = null)
     {
         using var chain = new X509Chain();
+        if (at is { } time)
+        {
+            chain.ChainPolicy.VerificationTime = time.LocalDateTime;
+        }
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;

@@ -7,19 +7,21 @@ namespace QuantumAgents.Kme.Security;
 
 /// <summary>
 /// Maps a client certificate to an SAE of this node or a peer KME. The certificate must chain to
-/// the configured CA; the mapping is configured per SAE and per link. Results are cached by
-/// fingerprint, so the chain is built once per certificate, not once per request.
+/// the configured CA; the mapping is configured per SAE and per link. Identifications are cached
+/// by fingerprint, so the chain is built once per good certificate, not once per request.
 /// </summary>
 public sealed class CallerAuthenticator
 {
-    private const int MaxCached = 4096;
+    internal const int MaxCached = 4096;
 
+    private readonly TimeProvider _time;
     private readonly X509Certificate2Collection _roots;
     private readonly List<(CertificateMatcher Matcher, Caller Caller)> _known;
     private readonly ConcurrentDictionary<string, (Caller Caller, DateTime ValidUntil)> _cache = new(StringComparer.Ordinal);
 
-    public CallerAuthenticator(KmeOptions options)
+    public CallerAuthenticator(KmeOptions options, TimeProvider time)
     {
+        _time = time;
         _roots = PemCertificates.LoadCollection(options.Tls.Ca);
         _known =
         [
@@ -29,6 +31,12 @@ public sealed class CallerAuthenticator
         ];
     }
 
+    /// <summary>How many identifications are cached; for tests of what the cache keeps.</summary>
+    internal int CachedCount => _cache.Count;
+
+    /// <summary>Whether this certificate's identification is cached; for tests of what the cache keeps.</summary>
+    internal bool IsCached(X509Certificate2 certificate) => _cache.ContainsKey(CertificateMatcher.Fingerprint(certificate));
+
     public Caller Identify(X509Certificate2? certificate)
     {
         if (certificate is null)
@@ -36,29 +44,39 @@ public sealed class CallerAuthenticator
             return new Caller.Unknown("no client certificate presented");
         }
         var fingerprint = CertificateMatcher.Fingerprint(certificate);
-        var now = DateTime.UtcNow;
-        // A verdict holds until the certificate expires, never longer.
-        if (_cache.TryGetValue(fingerprint, out var cached) && now <= cached.ValidUntil)
+        var now = _time.GetUtcNow();
+        if (_cache.TryGetValue(fingerprint, out var cached))
         {
-            return cached.Caller;
+            // An identification holds until the certificate expires, never longer.
+            if (now.UtcDateTime <= cached.ValidUntil)
+            {
+                return cached.Caller;
+            }
+            _cache.TryRemove(KeyValuePair.Create(fingerprint, cached));
         }
         var caller = Resolve(certificate, fingerprint, now);
-        if (_cache.Count >= MaxCached)
+        // A refusal is never cached: it may not last (a certificate seen just before its
+        // NotBefore), and anyone can present endless distinct refused certificates, which
+        // would fill the cache and flush the identifications it exists for.
+        if (caller is not Caller.Unknown)
         {
-            _cache.Clear();
+            if (_cache.Count >= MaxCached)
+            {
+                _cache.Clear();
+            }
+            _cache[fingerprint] = (caller, certificate.NotAfter.ToUniversalTime());
         }
-        _cache[fingerprint] = (caller, certificate.NotAfter.ToUniversalTime());
         return caller;
     }
 
-    private Caller Resolve(X509Certificate2 certificate, string fingerprint, DateTime now)
+    private Caller Resolve(X509Certificate2 certificate, string fingerprint, DateTimeOffset now)
     {
         // Checked before the chain, which would fail too but blame the CA.
-        if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
+        if (now.UtcDateTime < certificate.NotBefore.ToUniversalTime() || now.UtcDateTime > certificate.NotAfter.ToUniversalTime())
         {
             return new Caller.Unknown($"client certificate '{certificate.Subject}' is not valid now (valid {certificate.NotBefore:u} to {certificate.NotAfter:u})");
         }
-        if (!PemCertificates.ChainsTo(certificate, _roots))
+        if (!PemCertificates.ChainsTo(certificate, _roots, at: now))
         {
             return new Caller.Unknown($"client certificate '{certificate.Subject}' is not issued by the trusted CA");
         }

@@ -13,15 +13,24 @@ namespace QuantumAgents.Kme.Sources;
 /// </summary>
 public sealed class UpstreamKmeKeySource : IKeySource
 {
+    /// <summary>8 KiB keys; the spec sets no limit, but a larger default means a broken status.</summary>
+    private const int MaxKeySizeBits = 65536;
+
     private readonly Etsi014Client _client;
     private readonly string _peerSaeId;
     private Etsi014Status? _status;
 
     public UpstreamKmeKeySource(KeySourceOptions options)
+        : this(new Etsi014Client(new Uri(options.UpstreamUrl!),
+            new MutualTlsOptions(options.UpstreamCertificate!, options.UpstreamKey!, options.UpstreamCa!)), options.UpstreamPeerSaeId!)
     {
-        _client = new Etsi014Client(new Uri(options.UpstreamUrl!),
-            new MutualTlsOptions(options.UpstreamCertificate!, options.UpstreamKey!, options.UpstreamCa!));
-        _peerSaeId = options.UpstreamPeerSaeId!;
+    }
+
+    /// <summary>For a client built elsewhere (a test's <see cref="HttpClient"/> over a scripted KME); disposed with this source.</summary>
+    public UpstreamKmeKeySource(Etsi014Client client, string peerSaeId)
+    {
+        _client = client;
+        _peerSaeId = peerSaeId;
     }
 
     public string Description => $"upstream ETSI 014 KME {_client.KmeUrl}";
@@ -30,10 +39,10 @@ public sealed class UpstreamKmeKeySource : IKeySource
     {
         try
         {
-            _status ??= await _client.GetStatusAsync(_peerSaeId, cancellationToken).ConfigureAwait(false);
-            var keyBytes = _status.KeySize / 8;
-            var number = Math.Min(Math.Max(1, bytes / keyBytes), _status.MaxKeyPerRequest);
-            using var container = await _client.GetKeysAsync(_peerSaeId, new Etsi014KeyRequest { Number = number, Size = _status.KeySize }, cancellationToken)
+            var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+            var keyBytes = status.KeySize / 8;
+            var number = Math.Min(Math.Max(1, bytes / keyBytes), status.MaxKeyPerRequest);
+            using var container = await _client.GetKeysAsync(_peerSaeId, new Etsi014KeyRequest { Number = number, Size = status.KeySize }, cancellationToken)
                 .ConfigureAwait(false);
             var material = Concatenate(container);
             var message = new BlockMessage { Offset = offset, Length = material.Length, UpstreamKeyIds = [.. container.Keys.Select(k => k.KeyId)] };
@@ -42,6 +51,39 @@ public sealed class UpstreamKmeKeySource : IKeySource
         catch (Exception e) when (e is Etsi014Exception or KmeUnreachableException)
         {
             throw new KeySourceException($"upstream KME: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The vendor's status, fetched once and kept only once it passes <see cref="Validate"/>: a
+    /// refused status is asked for again next time, so a fixed vendor KME is picked up.
+    /// </summary>
+    private async Task<Etsi014Status> StatusAsync(CancellationToken cancellationToken)
+    {
+        if (_status is { } known)
+        {
+            return known;
+        }
+        var status = await _client.GetStatusAsync(_peerSaeId, cancellationToken).ConfigureAwait(false);
+        Validate(status);
+        _status = status;
+        return status;
+    }
+
+    /// <summary>The status fields key requests are computed from; the vendor's word is not trusted to be sane.</summary>
+    private void Validate(Etsi014Status status)
+    {
+        if (status.KeySize <= 0 || status.KeySize % 8 != 0)
+        {
+            throw new KeySourceException($"upstream KME {_client.KmeUrl}: status key_size {status.KeySize} is not a positive multiple of 8 bits");
+        }
+        if (status.KeySize > MaxKeySizeBits)
+        {
+            throw new KeySourceException($"upstream KME {_client.KmeUrl}: status key_size {status.KeySize} is above {MaxKeySizeBits} bits");
+        }
+        if (status.MaxKeyPerRequest < 1)
+        {
+            throw new KeySourceException($"upstream KME {_client.KmeUrl}: status max_key_per_request {status.MaxKeyPerRequest} is below 1");
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Security;
 
@@ -7,6 +8,7 @@ public sealed class CallerAuthenticatorTests : IDisposable
 {
     private readonly TestPki _pki = new();
     private readonly TestPki _otherPki = new("CN=Someone Else's CA");
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _pinnedSae;
     private readonly CallerAuthenticator _authenticator;
 
@@ -27,7 +29,7 @@ public sealed class CallerAuthenticatorTests : IDisposable
             {
                 ["ccs"] = new QkdLinkOptions { Url = "https://ccs:8443", PeerCertificateSubject = "CN=kme-ccs" },
             },
-        });
+        }, _clock);
     }
 
     public void Dispose()
@@ -126,12 +128,48 @@ public sealed class CallerAuthenticatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Certificate_accepted_while_valid_is_refused_once_it_has_expired()
+    public void A_cached_identification_expires_with_the_certificate()
     {
-        using var certificate = _pki.Issue("CN=sae-cait, O=Quantum Agents", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddSeconds(2));
+        var now = _clock.GetUtcNow();
+        using var certificate = _pki.Issue("CN=sae-cait, O=Quantum Agents", now.AddHours(-1), now.AddHours(1));
         Assert.Equal(new Caller.Sae("sae-cait"), _authenticator.Identify(certificate));
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.True(_authenticator.IsCached(certificate));
+        _clock.Advance(TimeSpan.FromHours(2));
+        var unknown = Assert.IsType<Caller.Unknown>(_authenticator.Identify(certificate));
+        Assert.Contains("not valid now", unknown.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_certificate_seen_before_its_NotBefore_is_accepted_once_the_clock_reaches_it()
+    {
+        var now = _clock.GetUtcNow();
+        using var certificate = _pki.Issue("CN=sae-cait, O=Quantum Agents", now.AddMinutes(1), now.AddDays(1));
         Assert.IsType<Caller.Unknown>(_authenticator.Identify(certificate));
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(new Caller.Sae("sae-cait"), _authenticator.Identify(certificate));
+    }
+
+    [Fact]
+    public void A_refusal_is_not_cached()
+    {
+        using var certificate = _otherPki.Issue("CN=sae-cait, O=Quantum Agents");
+        Assert.IsType<Caller.Unknown>(_authenticator.Identify(certificate));
+        Assert.False(_authenticator.IsCached(certificate));
+        Assert.Equal(0, _authenticator.CachedCount);
+    }
+
+    [Fact]
+    public void Refused_junk_certificates_do_not_flush_a_cached_identification()
+    {
+        Assert.Equal(new Caller.Sae("sae-cait-pinned"), _authenticator.Identify(_pinnedSae));
+        // As many as the cache holds: had refusals been cached, the last would have cleared it.
+        for (var i = 0; i < CallerAuthenticator.MaxCached; i++)
+        {
+            using var junk = _otherPki.Issue($"CN=junk-{i}");
+            Assert.IsType<Caller.Unknown>(_authenticator.Identify(junk));
+        }
+        Assert.True(_authenticator.IsCached(_pinnedSae));
+        Assert.Equal(1, _authenticator.CachedCount);
     }
 
     [Fact]
@@ -139,7 +177,7 @@ public sealed class CallerAuthenticatorTests : IDisposable
     {
         var empty = Path.Combine(_pki.Directory, "empty.pem");
         File.WriteAllText(empty, "");
-        var error = Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => new CallerAuthenticator(new KmeOptions { Tls = new ServerTlsOptions { Ca = empty } }));
+        var error = Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => new CallerAuthenticator(new KmeOptions { Tls = new ServerTlsOptions { Ca = empty } }, TimeProvider.System));
         Assert.Contains(empty, error.Message, StringComparison.Ordinal);
     }
 }
