@@ -127,15 +127,27 @@ public sealed class GroupCommitDatabase<TCommands> : IAsyncDisposable where TCom
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
+        private bool _hasResult;
         private bool _failed;
 
         public Task<T> Task => _completion.Task;
 
-        public override void Run(TCommands commands) => _result = work(commands);
+        public override void Run(TCommands commands)
+        {
+            _result = work(commands);
+            _hasResult = true;
+        }
 
         public override void Fail(Exception e)
         {
             _failed = true;
+            // The work ran, but its batch did not commit: nobody will ever see this result.
+            if (_hasResult)
+            {
+                _hasResult = false;
+                UndeliveredResult.Dispose(_result);
+                _result = default;
+            }
             _completion.TrySetException(e);
         }
 
