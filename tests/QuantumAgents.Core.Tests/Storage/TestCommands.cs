@@ -14,4 +14,10 @@ public sealed class TestCommands(SqliteConnection connection) : SqliteCommands(c
         Command("INSERT INTO child (parent_id) VALUES ($parent)", ("$parent", parentId)).ExecuteNonQuery();
 
     public long CountParents() => (long)Command("SELECT count(*) FROM parent").ExecuteScalar()!;
+
+    public void InsertSecret(long id, byte[] material) =>
+        Command("INSERT INTO secrets (id, material) VALUES ($id, $material)", ("$id", id), ("$material", material)).ExecuteNonQuery();
+
+    public void DeleteSecret(long id) =>
+        Command("DELETE FROM secrets WHERE id = $id", ("$id", id)).ExecuteNonQuery();
 }
