@@ -35,4 +35,18 @@ public abstract class SqliteCommands
     }
 
     protected internal void Execute(string sql) => Command(sql).ExecuteNonQuery();
+
+    /// <summary>Rows inserted, updated or deleted through this connection since it opened, committed or not.</summary>
+    internal long TotalChanges() => (long)Command("SELECT total_changes()").ExecuteScalar()!;
+
+    /// <summary>
+    /// Copies the write-ahead log into the database file and truncates it to zero bytes, outside
+    /// any transaction. False when SQLite reports the checkpoint busy (a reader on another
+    /// connection still reads from the log), and the log stays as it was.
+    /// </summary>
+    internal bool TryTruncateJournal()
+    {
+        using var reader = Command("PRAGMA wal_checkpoint(TRUNCATE)").ExecuteReader();
+        return reader.Read() && reader.GetInt64(0) == 0;
+    }
 }

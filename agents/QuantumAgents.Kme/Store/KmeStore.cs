@@ -9,6 +9,13 @@ namespace QuantumAgents.Kme.Store;
 /// </summary>
 public sealed class KmeStore : IAsyncDisposable
 {
+    /// <summary>
+    /// How soon erased key material is gone from every file of the state directory: SQLite's
+    /// <c>secure_delete</c> zeroes it in the database file, but the write-ahead log keeps the
+    /// page images written before the erase until it is truncated.
+    /// </summary>
+    private static readonly TimeSpan ErasedKeysLeaveTheDiskWithin = TimeSpan.FromSeconds(1);
+
     private readonly GroupCommitDatabase<StoreTransaction> _database;
 
     private KmeStore(GroupCommitDatabase<StoreTransaction> database) => _database = database;
@@ -22,7 +29,7 @@ public sealed class KmeStore : IAsyncDisposable
     public static async Task<KmeStore> OpenAsync(string directory, bool flushEveryCommit = true)
     {
         var store = new KmeStore(new GroupCommitDatabase<StoreTransaction>(System.IO.Path.Combine(directory, "kme.db"), StoreSchema.Statements,
-            flushEveryCommit, connection => new StoreTransaction(connection), "kme-store-writer"));
+            flushEveryCommit, connection => new StoreTransaction(connection), "kme-store-writer", ErasedKeysLeaveTheDiskWithin));
         try
         {
             await store.WriteAsync(t => { t.Migrate(); return 0; }).ConfigureAwait(false);

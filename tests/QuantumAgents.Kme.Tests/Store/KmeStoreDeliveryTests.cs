@@ -32,6 +32,15 @@ public sealed class KmeStoreDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disposing_a_delivery_zeroes_its_material()
+    {
+        await InsertKey("k1", "sae-ccs");
+        var delivered = Assert.IsType<SlaveDelivery.Delivered>(await Deliver("k1", "sae-ccs"));
+        delivered.Dispose();
+        Assert.True(delivered.Material.IsDisposed);
+    }
+
+    [Fact]
     public async Task Consumed_key_is_refused_the_second_time()
     {
         await InsertKey("k1", "sae-ccs");

@@ -49,6 +49,19 @@ public sealed class TempStore : IAsyncLifetime
         return rows;
     }
 
+    /// <summary>The files of the store's directory (the database, its log, its shared memory) that hold <paramref name="needle"/>.</summary>
+    public IReadOnlyList<string> FilesContaining(byte[] needle) =>
+        [.. System.IO.Directory.GetFiles(Directory).Where(file => ReadShared(file).AsSpan().IndexOf(needle) >= 0)];
+
+    // SQLite holds these files open for writing while we read them.
+    private static byte[] ReadShared(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     public async Task DisposeAsync()
     {
         await Store.DisposeAsync();
