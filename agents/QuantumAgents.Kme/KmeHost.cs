@@ -55,6 +55,7 @@ public static class KmeHost
         builder.Services.AddSingleton(new CallerAuthenticator(options, time));
         builder.Services.AddSingleton(KmeTopology.From(options));
         builder.Services.AddSingleton<IEntropySource, SimulatedEntropySource>();
+        builder.Services.AddSingleton<OwnKeyDraw>();
         builder.Services.AddSingleton<ForwardingService>();
         builder.Services.AddSingleton<KeyService>();
         builder.Services.AddSingleton<SlaveKeyService>();

@@ -1,11 +1,13 @@
 // bench/kme: ETSI 014 enc_keys (1 key of 256 bits) against the testbed's cait KME, next to a
 // baseline measured in the same run: GET /healthz on the same KME over the same mutual-TLS
 // connections, i.e. everything but the key logic. Then the virtual pair cait→rectorado
-// (forwarded through ccs) against the direct pair. Usage: qa-bench-kme TESTBED_JSON [SECONDS]
+// (forwarded through ccs) against the direct pair, and how long a delivered key stays on disk.
+// Usage: qa-bench-kme TESTBED_JSON [SECONDS]
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using QuantumAgents.Bench.Kme;
+using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Net;
 
 var testbedPath = args.Length > 0 ? args[0] : "/run/qa-testbed/testbed.json";
@@ -15,6 +17,7 @@ var ca = testbed.RootElement.GetProperty("ca").GetString()!;
 var cait = testbed.RootElement.GetProperty("nodes").GetProperty("cait");
 var sae = cait.GetProperty("saes").GetProperty("cait");
 var kme = new Uri(cait.GetProperty("kme_url").GetString()! + "/");
+var ccs = testbed.RootElement.GetProperty("nodes").GetProperty("ccs");
 
 var culture = CultureInfo.InvariantCulture;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -48,6 +51,30 @@ foreach (var concurrency in levels)
     Console.WriteLine(string.Create(culture,
         $"| {concurrency} | {forwarded.PerSecond:0} | {forwarded.P50Ms:0.00} | {forwarded.P99Ms:0.00} | {forwarded.Failed} | {direct[concurrency].PerSecond:0} | {forwarded.PerSecond / direct[concurrency].PerSecond:0.00} |"));
 }
+
+// Erase delay: a key delivered cait→ccs, then the time until it is in no file of either KME's
+// state directory (the database, its write-ahead log, its shared memory), against the bound the
+// KME keeps (README "Erased means erased").
+const int Deliveries = 20;
+var testbedDirectory = Path.GetDirectoryName(Path.GetFullPath(testbedPath))!;
+List<string> states = [Path.Combine(testbedDirectory, "state", "cait"), Path.Combine(testbedDirectory, "state", "ccs")];
+var delays = new List<double>();
+var ccsSae = ccs.GetProperty("saes").GetProperty("ccs");
+using (var issuer = new Etsi014Client(Client()))
+using (var slave = new Etsi014Client(new Uri(ccs.GetProperty("kme_url").GetString()! + "/"),
+           new MutualTlsOptions(ccsSae.GetProperty("cert").GetString()!, ccsSae.GetProperty("key").GetString()!, ca)))
+{
+    for (var i = 0; i < Deliveries; i++)
+    {
+        using var issued = await issuer.GetKeysAsync("ccs", new Etsi014KeyRequest { Number = 1 });
+        using var fetched = await slave.GetKeysWithIdsAsync("cait", [issued.Keys[0].KeyId]);
+        delays.Add((await EraseDelay.MeasureAsync(fetched.Keys[0].Key.AsReadOnlySpan().ToArray(), states, TimeSpan.FromSeconds(30))).TotalMilliseconds);
+    }
+}
+delays.Sort();
+Console.WriteLine();
+Console.WriteLine(string.Create(culture,
+    $"erase delay (dec_keys answered → the key in no file of cait's or ccs's state directory), {Deliveries} keys: median {delays[Deliveries / 2]:0} ms, max {delays[^1]:0} ms; bound 1000 ms + one commit"));
 
 HttpClient Client()
 {

@@ -18,6 +18,7 @@ public sealed class GroupCommitDatabase<TCommands> : IAsyncDisposable where TCom
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
     private readonly JournalTruncation? _journalTruncation;
+    private readonly bool _flushEveryCommit;
     private Task<bool>? _writesWaiting;
 
     /// <summary>Opens (or creates) the database at <paramref name="path"/> and starts its writer.</summary>
@@ -51,6 +52,7 @@ public sealed class GroupCommitDatabase<TCommands> : IAsyncDisposable where TCom
         {
             _commands.Execute(statement);
         }
+        _flushEveryCommit = flushEveryCommit;
         _commands.Execute(flushEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         _journalTruncation = truncateJournalWithin is { } within ? new JournalTruncation(_commands, within) : null;
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = writerName };
@@ -66,9 +68,13 @@ public sealed class GroupCommitDatabase<TCommands> : IAsyncDisposable where TCom
     internal long JournalTruncationsDeferred => _journalTruncation?.Deferred ?? 0;
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<TCommands, T> work)
+    /// <param name="flush">
+    /// The write must survive power loss even in a database opened without
+    /// <c>flushEveryCommit</c>: its batch is flushed to disk (synchronous=FULL) before it completes.
+    /// </param>
+    public Task<T> WriteAsync<T>(Func<TCommands, T> work, bool flush = false)
     {
-        var pending = new PendingWrite<T>(work);
+        var pending = new PendingWrite<T>(work, flush);
         ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(pending), this);
         return pending.Task;
     }
@@ -112,8 +118,13 @@ public sealed class GroupCommitDatabase<TCommands> : IAsyncDisposable where TCom
 
     private void RunBatch(List<PendingWrite> batch)
     {
+        var flushThisBatch = !_flushEveryCommit && batch.Exists(p => p.Flush);
         try
         {
+            if (flushThisBatch)
+            {
+                _commands.Execute("PRAGMA synchronous = FULL");
+            }
             using var transaction = _connection.BeginTransaction();
             _commands.Current = transaction;
             foreach (var pending in batch)
@@ -145,6 +156,10 @@ public sealed class GroupCommitDatabase<TCommands> : IAsyncDisposable where TCom
         finally
         {
             _commands.Current = null;
+            if (flushThisBatch)
+            {
+                _commands.Execute("PRAGMA synchronous = NORMAL");
+            }
         }
         foreach (var pending in batch)
         {
@@ -159,14 +174,16 @@ public sealed class GroupCommitDatabase<TCommands> : IAsyncDisposable where TCom
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private abstract class PendingWrite
+    private abstract class PendingWrite(bool flush)
     {
+        public bool Flush { get; } = flush;
+
         public abstract void Run(TCommands commands);
         public abstract void Fail(Exception e);
         public abstract void Complete();
     }
 
-    private sealed class PendingWrite<T>(Func<TCommands, T> work) : PendingWrite
+    private sealed class PendingWrite<T>(Func<TCommands, T> work, bool flush) : PendingWrite(flush)
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;

@@ -12,6 +12,11 @@ public sealed record LinkStatusExtension
 {
     [JsonPropertyName("link")] public required string Link { get; init; }
     [JsonPropertyName("key_source")] public required string KeySource { get; init; }
+    /// <summary>
+    /// Key of this link the peer KME owns, in bits: held here only to be taken as the peer names
+    /// it. <c>stored_key_count</c> counts only the key this KME owns, the key it can issue.
+    /// </summary>
+    [JsonPropertyName("owned_by_peer_bits")] public required long OwnedByPeerBits { get; init; }
     /// <summary>Key material added to the pool since this KME started, in bits.</summary>
     [JsonPropertyName("produced_bits")] public required long ProducedBits { get; init; }
     /// <summary>Key material dropped unused (refused by the peer, lost in flight), in bits.</summary>
@@ -23,6 +28,7 @@ public sealed record LinkStatusExtension
     {
         Link = link.Name,
         KeySource = link.Source.Description,
+        OwnedByPeerBits = link.PeerOwned.AvailableBytes * 8,
         ProducedBits = link.ProducedBytes * 8,
         DiscardedBits = link.DiscardedBytes * 8,
         ForwardedBits = link.ForwardedBytes * 8,

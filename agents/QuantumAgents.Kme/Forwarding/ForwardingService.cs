@@ -19,7 +19,7 @@ namespace QuantumAgents.Kme.Forwarding;
 /// slave SAEs. The master SAE gets the keys only once the destination holds them.
 /// </summary>
 public sealed partial class ForwardingService(
-    KmeOptions options, LinkRegistry links, Topology topology, KmeStore store, IEntropySource entropy, TimeProvider time, ILogger<ForwardingService> logger)
+    KmeOptions options, LinkRegistry links, Topology topology, OwnKeyDraw draw, KmeStore store, IEntropySource entropy, TimeProvider time, ILogger<ForwardingService> logger)
 {
     public string EntropyDescription => entropy.Description;
 
@@ -201,17 +201,19 @@ public sealed partial class ForwardingService(
     public static string VirtualLinkName(string a, string b) => string.CompareOrdinal(a, b) < 0 ? $"{a}-{b}" : $"{b}-{a}";
 
     /// <summary>
-    /// Seals <paramref name="plaintext"/> for one hop with key this KME owns on the link, makes the
-    /// pool removal durable, and only then sends: a pad once on the wire never comes back.
+    /// Seals <paramref name="plaintext"/> for one hop with key this KME owns on the link (covered
+    /// by the reserved mark before it leaves: a pad once on the wire never serves again) and
+    /// sends it, recording the use alongside.
     /// </summary>
     private async Task SendAsync(QkdLink link, ForwardMessage template, SecretBytes plaintext, Action<StoreTransaction, long>? alsoRecord)
     {
-        using var material = HopCipher.TakeForSealing(link.Own, plaintext.Length)
-            ?? throw new HopOutOfKeyException(link.Name, link.Own.AvailableBytes * 8, (plaintext.Length + PolynomialMac.KeyBytes) * 8L);
+        var taken = await draw.TakeAsync(link, 1, HopCipher.MaterialBytes(plaintext.Length)).ConfigureAwait(false)
+            ?? throw new HopOutOfKeyException(link.Name, link.Own.AvailableBytes * 8, HopCipher.MaterialBytes(plaintext.Length) * 8L);
+        using var material = HopMaterial.From(taken[0]);
         var unsealed = template with { Ranges = [.. material.Ranges.Select(r => new[] { r.Start, r.Length })], Ciphertext = [], Tag = [] };
         var (ciphertext, tag) = HopCipher.Seal(material, plaintext.AsReadOnlySpan(), unsealed.AuthenticatedHeader());
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        await store.WriteAsync(t =>
+        var recorded = store.WriteAsync(t =>
         {
             foreach (var range in material.Ranges)
             {
@@ -219,9 +221,9 @@ public sealed partial class ForwardingService(
             }
             alsoRecord?.Invoke(t, now);
             return 0;
-        }).ConfigureAwait(false);
+        });
         link.CountForwarded(material.Material.Length);
-        await link.Peer.ForwardAsync(unsealed with { Ciphertext = ciphertext, Tag = tag }, CancellationToken.None).ConfigureAwait(false);
+        await Task.WhenAll(recorded, link.Peer.ForwardAsync(unsealed with { Ciphertext = ciphertext, Tag = tag }, CancellationToken.None)).ConfigureAwait(false);
     }
 
     private async Task StoreKeysAsync(ForwardMessage message, SecretBytes plaintext)

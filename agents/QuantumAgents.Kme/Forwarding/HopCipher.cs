@@ -10,19 +10,15 @@ namespace QuantumAgents.Kme.Forwarding;
 /// </summary>
 public static class HopCipher
 {
-    /// <summary>Takes pad + MAC key from key this KME owns, or null when the pool is short.</summary>
-    public static HopMaterial? TakeForSealing(KeyPool own, int plaintextBytes)
-    {
-        var taken = own.TryTake(1, plaintextBytes + PolynomialMac.KeyBytes);
-        return taken is [var key] ? new HopMaterial(key.Ranges, key.Material) : null;
-    }
+    /// <summary>Key one hop of a message of <paramref name="plaintextBytes"/> takes: the pad, then the MAC key.</summary>
+    public static int MaterialBytes(int plaintextBytes) => plaintextBytes + PolynomialMac.KeyBytes;
 
     /// <summary>
     /// The material of a take of the exact ranges the sender used (<see cref="KeyPool.TryTakeExact"/>
     /// of one message's ranges), or the ranges we do not hold (replayed, out of sync).
     /// </summary>
     public static (HopMaterial? Material, IReadOnlyList<KeyRange> Missing) ForOpening(TakeResult result) =>
-        result.Taken is [var key] ? (new HopMaterial(key.Ranges, key.Material), []) : (null, result.Missing);
+        result.Taken is [var key] ? (HopMaterial.From(key), []) : (null, result.Missing);
 
     /// <summary>Encrypts and authenticates; returns (ciphertext, tag).</summary>
     public static (byte[] Ciphertext, byte[] Tag) Seal(HopMaterial material, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> header)
@@ -65,6 +61,8 @@ public static class HopCipher
 /// <summary>QKD key material of one hop for one message: the pad followed by the MAC key. Zeroed on dispose.</summary>
 public sealed record HopMaterial(IReadOnlyList<KeyRange> Ranges, SecretBytes Material) : IDisposable
 {
+    public static HopMaterial From(TakenKey key) => new(key.Ranges, key.Material);
+
     public ReadOnlySpan<byte> Pad(int padBytes) => Material.AsReadOnlySpan()[..padBytes];
 
     public ReadOnlySpan<byte> MacKey(int padBytes) => Material.AsReadOnlySpan().Slice(padBytes, PolynomialMac.KeyBytes);

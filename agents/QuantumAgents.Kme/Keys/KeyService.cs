@@ -16,7 +16,7 @@ namespace QuantumAgents.Kme.Keys;
 /// IDs, and only then answer. <see cref="SlaveKeyService"/> is the other side.
 /// </summary>
 public sealed partial class KeyService(
-    KmeOptions options, LinkRegistry links, Topology topology, ForwardingService forwarding, KmeStore store, TimeProvider time, ILogger<KeyService> logger)
+    KmeOptions options, LinkRegistry links, Topology topology, ForwardingService forwarding, OwnKeyDraw draw, KmeStore store, TimeProvider time, ILogger<KeyService> logger)
 {
     public async Task<Etsi014Status> StatusAsync(string masterSae, string slaveSae)
     {
@@ -96,7 +96,7 @@ public sealed partial class KeyService(
     private async Task<Etsi014KeyContainer> IssueOverLinkAsync(QkdLink link, string masterSae, IReadOnlyList<string> slaves, IReadOnlyList<string> keyIds, int sizeBits, int? ttlSeconds)
     {
         var number = keyIds.Count;
-        var taken = link.Own.TryTake(number, sizeBits / 8)
+        var taken = await draw.TakeAsync(link, number, sizeBits / 8).ConfigureAwait(false)
             ?? throw EtsiProblemException.Unavailable(
                 $"not enough key material on link {link.Name}: {link.Own.AvailableBytes * 8} bits available, {(long)number * sizeBits} requested");
         var keys = taken.Select((k, i) => new Etsi014Key { KeyId = keyIds[i], Key = k.Material }).ToList();
@@ -104,9 +104,10 @@ public sealed partial class KeyService(
         try
         {
             var now = time.GetUtcNow().ToUnixTimeSeconds();
-            // The ranges leave the persisted pool before the peer hears of them: after a crash
-            // they can never come back and serve again (as a pad, say) once the peer holds them.
-            await store.WriteAsync(t =>
+            // Recording the use and telling the peer run side by side; the SAE gets the keys only
+            // once both are durable. Should we crash in between, the ranges are below the
+            // reserved mark (OwnKeyDraw) and burned at the restart: they never serve again.
+            var recorded = store.WriteAsync(t =>
             {
                 for (var i = 0; i < keys.Count; i++)
                 {
@@ -117,14 +118,15 @@ public sealed partial class KeyService(
                     t.RecordDelivery(keys[i].KeyId, masterSae, LedgerRole.Master, link.Name, sizeBits, now);
                 }
                 return 0;
-            }).ConfigureAwait(false);
-            await link.Assignments.AssignAsync(new Assignment
+            });
+            var assigned = link.Assignments.AssignAsync(new Assignment
             {
                 MasterSaeId = masterSae,
                 SlaveSaeIds = slaves,
                 TtlSeconds = ttlSeconds,
                 Keys = [.. keys.Select((k, i) => new AssignedKey { KeyId = k.KeyId, Ranges = [.. taken[i].Ranges.Select(r => new[] { r.Start, r.Length })] })],
-            }).ConfigureAwait(false);
+            });
+            await Task.WhenAll(recorded, assigned).ConfigureAwait(false);
             LogIssued(number, sizeBits, masterSae, string.Join(",", slaves), link.Name);
             return container;
         }

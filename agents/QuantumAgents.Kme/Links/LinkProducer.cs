@@ -80,7 +80,7 @@ public sealed partial class LinkProducer(LinkRegistry links, KmeStore store, ILo
             {
                 var end = offset + material.Length;
                 var owner = link.NextBlockOwner();
-                await store.WriteAsync(t => { t.SetStreamEnd(link.Name, end); return 0; }).ConfigureAwait(false);
+                await store.WriteBeforeSendingAsync(t => { t.SetStreamEnd(link.Name, end); return 0; }).ConfigureAwait(false);
                 link.StreamEnd = end;
                 await link.Peer.SendBlockAsync(block.Message with { Owner = owner }, cancellationToken).ConfigureAwait(false);
                 await store.WriteAsync(t => { t.InsertPoolBlock(link.Name, offset, owner, material.AsReadOnlySpan()); return 0; }).ConfigureAwait(false);

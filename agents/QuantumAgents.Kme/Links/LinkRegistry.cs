@@ -35,6 +35,8 @@ public sealed class LinkRegistry : IDisposable
                 }
             }
             link.StreamEnd = await store.LoadStreamEndAsync(link.Name).ConfigureAwait(false);
+            link.ReservedTo = await store.LoadReservedToAsync(link.Name).ConfigureAwait(false);
+            await OwnKeyDraw.BurnBelowMarkAsync(link, store).ConfigureAwait(false);
             links[peer] = link;
         }
         return new LinkRegistry(links);

@@ -21,6 +21,7 @@ public sealed class QkdLink : IDisposable
     private long _producedBytes;
     private long _discardedBytes;
     private long _forwardedBytes;
+    private long _reservedTo;
 
     public QkdLink(string localNode, string peerNode, QkdLinkOptions options, IKeySource source, PeerClient peer)
     {
@@ -55,6 +56,19 @@ public sealed class QkdLink : IDisposable
 
     /// <summary>The end of the key stream seen so far: the next block starts here, earlier offsets are refused.</summary>
     public long StreamEnd { get; set; }
+
+    /// <summary>
+    /// Every byte this KME owns below this stream offset may have been used: the durable mark
+    /// <see cref="OwnKeyDraw"/> keeps ahead of what it draws, and below which a restart burns.
+    /// </summary>
+    public long ReservedTo
+    {
+        get => Volatile.Read(ref _reservedTo);
+        set => Volatile.Write(ref _reservedTo, value);
+    }
+
+    /// <summary>Serialises raising <see cref="ReservedTo"/>.</summary>
+    public SemaphoreSlim ReserveGate { get; } = new(1, 1);
 
     /// <summary>Serialises block production and reception, so stream offsets only grow.</summary>
     public SemaphoreSlim BlockGate { get; } = new(1, 1);
@@ -118,5 +132,6 @@ public sealed class QkdLink : IDisposable
         Source.Dispose();
         Peer.Dispose();
         BlockGate.Dispose();
+        ReserveGate.Dispose();
     }
 }

@@ -45,10 +45,19 @@ public sealed class KmeStore : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed.</summary>
     public Task<T> WriteAsync<T>(Func<StoreTransaction, T> work) => _database.WriteAsync(work);
 
+    /// <summary>
+    /// As <see cref="WriteAsync{T}"/>, but the commit survives power loss whatever the
+    /// durability: for what must be on the disk before something leaves this KME (a range
+    /// used, a stream offset spent), so that no restart can use it again.
+    /// </summary>
+    public Task<T> WriteBeforeSendingAsync<T>(Func<StoreTransaction, T> work) => _database.WriteAsync(work, flush: true);
+
     /// <summary>The persisted pool of a link, merged into contiguous segments per owner, for loading at start-up.</summary>
     public Task<IReadOnlyList<StoredSegment>> LoadPoolAsync(string link) => WriteAsync(t => t.LoadPool(link));
 
     public Task<long> LoadStreamEndAsync(string link) => WriteAsync(t => t.LoadStreamEnd(link));
+
+    public Task<long> LoadReservedToAsync(string link) => WriteAsync(t => t.LoadReservedTo(link));
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -18,9 +18,11 @@ internal static class StoreSchema
             link TEXT NOT NULL, start INTEGER NOT NULL, owner TEXT NOT NULL, material BLOB NOT NULL,
             PRIMARY KEY (link, start)) WITHOUT ROWID
         """,
+        // stream_end: the next block's offset. reserved_to: every byte of the link this KME owns
+        // below it may have been used (OwnKeyDraw), so a restart burns what is left below it.
         """
         CREATE TABLE IF NOT EXISTS link_state (
-            link TEXT PRIMARY KEY, stream_end INTEGER NOT NULL) WITHOUT ROWID
+            link TEXT PRIMARY KEY, stream_end INTEGER NOT NULL, reserved_to INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID
         """,
         """
         CREATE TABLE IF NOT EXISTS keys (

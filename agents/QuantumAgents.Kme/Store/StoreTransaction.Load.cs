@@ -45,6 +45,9 @@ public sealed partial class StoreTransaction
     internal long LoadStreamEnd(string link) =>
         Command("SELECT stream_end FROM link_state WHERE link = $link", ("$link", link)).ExecuteScalar() is long end ? end : 0;
 
+    internal long LoadReservedTo(string link) =>
+        Command("SELECT reserved_to FROM link_state WHERE link = $link", ("$link", link)).ExecuteScalar() is long offset ? offset : 0;
+
     /// <summary>Keys and bits delivered per ledger role, for status and the key-economy report.</summary>
     public IReadOnlyDictionary<(string Link, LedgerRole Role), (long Keys, long Bits)> LedgerTotals()
     {

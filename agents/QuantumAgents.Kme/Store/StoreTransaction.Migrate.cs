@@ -22,6 +22,10 @@ public sealed partial class StoreTransaction
             Execute("DELETE FROM pool");
             Execute("ALTER TABLE pool ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
         }
+        if (!HasColumn("link_state", "reserved_to"))
+        {
+            Execute("ALTER TABLE link_state ADD COLUMN reserved_to INTEGER NOT NULL DEFAULT 0");
+        }
         // The per-message 'hops' byte counts become stream_uses rows without a range.
         if (HasTable("hops"))
         {

@@ -76,6 +76,11 @@ public sealed partial class StoreTransaction : SqliteCommands
             ("$ref", reference), ("$at", atUnix)).ExecuteNonQuery();
     }
 
+    /// <summary>Records that every byte of the link this KME owns below <paramref name="offset"/> may have been used.</summary>
+    public void SetReservedTo(string link, long offset) =>
+        Command("INSERT INTO link_state (link, stream_end, reserved_to) VALUES ($link, 0, $offset) ON CONFLICT (link) DO UPDATE SET reserved_to = excluded.reserved_to",
+            ("$link", link), ("$offset", offset)).ExecuteNonQuery();
+
     public void SetStreamEnd(string link, long end) =>
         Command("INSERT INTO link_state (link, stream_end) VALUES ($link, $end) ON CONFLICT (link) DO UPDATE SET stream_end = excluded.stream_end",
             ("$link", link), ("$end", end)).ExecuteNonQuery();

@@ -99,4 +99,13 @@ public sealed class GroupCommitDatabaseTests
         Assert.Equal(1, await database.Database.WriteAsync(t => t.CountParents()));
         release.Dispose();
     }
+
+    [Fact]
+    public async Task A_write_that_must_survive_power_loss_is_flushed_though_the_database_does_not_flush_every_commit()
+    {
+        await using var database = new TempDatabase();
+
+        Assert.Equal(2, await database.Database.WriteAsync(t => t.Synchronous(), flush: true));
+        Assert.Equal(1, await database.Database.WriteAsync(t => t.Synchronous()));
+    }
 }

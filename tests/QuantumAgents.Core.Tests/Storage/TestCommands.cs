@@ -13,6 +13,9 @@ public sealed class TestCommands(SqliteConnection connection) : SqliteCommands(c
     public void InsertChild(long parentId) =>
         Command("INSERT INTO child (parent_id) VALUES ($parent)", ("$parent", parentId)).ExecuteNonQuery();
 
+    /// <summary>The connection's synchronous setting now: 1 (NORMAL) or 2 (FULL, every commit flushed).</summary>
+    public long Synchronous() => (long)Command("PRAGMA synchronous").ExecuteScalar()!;
+
     public long CountParents() => (long)Command("SELECT count(*) FROM parent").ExecuteScalar()!;
 
     public void InsertSecret(long id, byte[] material) =>

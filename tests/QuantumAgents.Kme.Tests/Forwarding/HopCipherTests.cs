@@ -23,7 +23,7 @@ public sealed class HopCipherTests
     {
         var secret = RandomNumberGenerator.GetBytes(64);
         var header = RandomNumberGenerator.GetBytes(50);
-        using var sealing = HopCipher.TakeForSealing(_sender, secret.Length)!;
+        using var sealing = Seal(secret.Length);
         var (ciphertext, tag) = HopCipher.Seal(sealing, secret, header);
         Assert.NotEqual(secret, ciphertext);
 
@@ -45,7 +45,7 @@ public sealed class HopCipherTests
     {
         var secret = RandomNumberGenerator.GetBytes(32);
         var header = RandomNumberGenerator.GetBytes(20);
-        using var sealing = HopCipher.TakeForSealing(_sender, secret.Length)!;
+        using var sealing = Seal(secret.Length);
         var (ciphertext, tag) = HopCipher.Seal(sealing, secret, header);
         (tampered switch { "ciphertext" => ciphertext, "tag" => tag, _ => header })[3] ^= 0x40;
 
@@ -59,7 +59,7 @@ public sealed class HopCipherTests
     [Fact]
     public void A_replay_finds_its_key_material_gone()
     {
-        using var sealing = HopCipher.TakeForSealing(_sender, 32)!;
+        using var sealing = Seal(32);
         var (first, _) = HopCipher.ForOpening(_receiver.TryTakeExact([sealing.Ranges]));
         first!.Dispose();
 
@@ -70,9 +70,11 @@ public sealed class HopCipherTests
     }
 
     [Fact]
-    public void A_short_pool_gives_nothing_to_seal_with()
+    public void A_message_takes_its_length_and_a_MAC_key_on_every_hop()
     {
-        Assert.Null(HopCipher.TakeForSealing(_sender, 4096));
-        Assert.Equal(4096, _sender.AvailableBytes);
+        Assert.Equal(64 + PolynomialMac.KeyBytes, HopCipher.MaterialBytes(64));
+        Assert.Equal(64 + 32, Seal(64).Material.Length);
     }
+
+    private HopMaterial Seal(int plaintextBytes) => HopMaterial.From(Assert.Single(_sender.TryTake(1, HopCipher.MaterialBytes(plaintextBytes))!));
 }
