@@ -32,11 +32,12 @@ trap '"$REPO/scripts/testbed.sh" down >/dev/null' EXIT
 dir=${QA_TESTBED_DIR:-/run/qa-testbed}
 pki="$dir/pki"
 # "held max stored": the link's key held at this KME (its own and the peer's) and the pool size,
-# in keys of 256 bits, and the keys this KME owns (what it can issue).
+# in keys of 256 bits, and the keys this KME owns (what it can issue). A KME from before block
+# ownership (QA_KME_BINARY, for a before/after run) reports no owned_by_peer_bits.
 status() {
   curl -sf --cacert "$pki/ca.pem" --cert "$pki/sae-$1.pem" --key "$pki/sae-$1.key" \
     "https://198.18.255.$2:8443/api/v1/keys/$3/status" |
-    jq -r '"\(.stored_key_count + .status_extension.owned_by_peer_bits / 256 | floor) \(.max_key_count) \(.stored_key_count)"'
+    jq -r '"\(.stored_key_count + (.status_extension.owned_by_peer_bits // 0) / 256 | floor) \(.max_key_count) \(.stored_key_count)"'
 }
 echo "waiting for both links' pools to fill ($POOL_KEYS keys of 256 bits)..."
 for _ in $(seq 1 240); do

@@ -68,13 +68,15 @@ using (var slave = new Etsi014Client(new Uri(ccs.GetProperty("kme_url").GetStrin
     {
         using var issued = await issuer.GetKeysAsync("ccs", new Etsi014KeyRequest { Number = 1 });
         using var fetched = await slave.GetKeysWithIdsAsync("cait", [issued.Keys[0].KeyId]);
-        delays.Add((await EraseDelay.MeasureAsync(fetched.Keys[0].Key.AsReadOnlySpan().ToArray(), states, TimeSpan.FromSeconds(30))).TotalMilliseconds);
+        var delay = await EraseDelay.MeasureAsync(fetched.Keys[0].Key.AsReadOnlySpan().ToArray(), states, TimeSpan.FromSeconds(10));
+        delays.Add(delay?.TotalMilliseconds ?? double.PositiveInfinity);
     }
 }
 delays.Sort();
+var erased = delays.Count(double.IsFinite);
 Console.WriteLine();
 Console.WriteLine(string.Create(culture,
-    $"erase delay (dec_keys answered → the key in no file of cait's or ccs's state directory), {Deliveries} keys: median {delays[Deliveries / 2]:0} ms, max {delays[^1]:0} ms; bound 1000 ms + one commit"));
+    $"erase delay (dec_keys answered → the key in no file of cait's or ccs's state directory), {Deliveries} keys: {erased} erased within 10 s, median {delays[Deliveries / 2]:0} ms, max {delays[^1]:0} ms"));
 
 HttpClient Client()
 {

@@ -12,6 +12,9 @@ public sealed class LinkRegistry : IDisposable
 
     private LinkRegistry(Dictionary<string, QkdLink> byPeer) => _byPeer = byPeer;
 
+    /// <summary>Links made by the caller (a test's own key source), not loaded from a configuration.</summary>
+    internal LinkRegistry(params QkdLink[] links) => _byPeer = links.ToDictionary(l => l.PeerNode, StringComparer.Ordinal);
+
     public IEnumerable<QkdLink> All => _byPeer.Values;
 
     public QkdLink? ByPeer(string node) => _byPeer.GetValueOrDefault(node);

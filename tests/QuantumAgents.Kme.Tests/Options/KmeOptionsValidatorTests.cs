@@ -36,6 +36,15 @@ public sealed class KmeOptionsValidatorTests : IDisposable
         Assert.Empty(options.Validate());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(36_501)]
+    public void An_audit_retention_outside_a_day_to_a_century_names_the_field(int days)
+    {
+        Assert.StartsWith("audit_retention_days:", OnlyProblem(o => o.AuditRetentionDays = days), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unknown_durability_names_the_field_and_the_choices()
     {
