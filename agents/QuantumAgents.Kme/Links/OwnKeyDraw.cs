@@ -34,7 +34,8 @@ public sealed class OwnKeyDraw(KmeStore store)
         }
         catch
         {
-            // Not covered by the mark, so not to be used; the restart that follows a failing disk burns nothing of them.
+            // The mark could not be raised, so these bytes must not leave. They were never used:
+            // dropped here only, they are in the persisted pool again after a restart.
             link.CountDiscarded(taken.Sum(k => (long)k.Material.Length));
             foreach (var key in taken)
             {

@@ -85,14 +85,14 @@ public sealed partial class StreamService(
         {
             return new GetKeyResponse { Status = Etsi004Status.MetadataTooSmall, Index = index, Message = $"the metadata needs {metadata.Length} bytes" };
         }
-        if (stream.IsSource && stream.IsLost(index))
-        {
-            stream.Served(index);
-            return new GetKeyResponse { Status = Etsi004Status.InsufficientKey, Index = index, Message = $"chunk {index} was lost on its way to the peer KME; the stream goes on with chunk {index + 1}" };
-        }
         var deadline = time.GetUtcNow().AddMilliseconds(stream.Qos.Timeout);
         while (true)
         {
+            if (stream.IsSource && stream.IsLost(index))
+            {
+                stream.Served(index);
+                return new GetKeyResponse { Status = Etsi004Status.InsufficientKey, Index = index, Message = $"chunk {index} was lost on its way to the peer KME; the stream goes on with chunk {index + 1}" };
+            }
             var now = time.GetUtcNow();
             var outcome = await store.WriteAsync(t => t.DeliverToSlave(stream.ChunkKeyId(index), stream.SourceSae, caller, now.ToUnixTimeSeconds())).ConfigureAwait(false);
             switch (outcome)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using QuantumAgents.Core.Etsi004;
 
 namespace QuantumAgents.Kme.Streams;
@@ -10,7 +11,7 @@ namespace QuantumAgents.Kme.Streams;
 /// </summary>
 public sealed class StreamSession(string id, string sourceSae, string destinationSae, Etsi004Qos qos, bool isSource)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _lost = new();
+    private readonly ConcurrentDictionary<long, bool> _lost = new();
     private long _nextIndex;
     private long _produced;
 
