@@ -1,22 +1,44 @@
 using System.Diagnostics;
+using System.Globalization;
+using QuantumAgents.Core.Etsi014;
 
 namespace QuantumAgents.Bench.Kme;
 
 /// <summary>
-/// How long a delivered key's bytes stay on disk: from the slave's dec_keys answer until no file
-/// of the master's or the slave's state directory holds any 12 of its bytes in a row.
+/// How long a delivered key's bytes stay on disk: from the slave's dec_keys answer (cait → ccs)
+/// until no file of the master's or the slave's state directory holds any 12 of its bytes in a row.
 /// </summary>
 public static class EraseDelay
 {
     private const int Window = 12;
 
-    /// <summary>The delay, or null when the key is still on disk after <paramref name="limit"/>.</summary>
-    public static async Task<TimeSpan?> MeasureAsync(byte[] key, IReadOnlyList<string> stateDirectories, TimeSpan limit)
+    private const int Deliveries = 20;
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+
+    /// <summary>Delivers <see cref="Deliveries"/> keys one by one and times each; one line saying how long they stayed.</summary>
+    public static async Task<string> MeasureAsync(Etsi014Client master, Etsi014Client slave, IReadOnlyList<string> stateDirectories, string condition)
+    {
+        var delays = new List<double>();
+        for (var i = 0; i < Deliveries; i++)
+        {
+            using var issued = await master.GetKeysAsync("ccs", new Etsi014KeyRequest { Number = 1 }).ConfigureAwait(false);
+            using var fetched = await slave.GetKeysWithIdsAsync("cait", [issued.Keys[0].KeyId]).ConfigureAwait(false);
+            var delay = await UntilGoneAsync(fetched.Keys[0].Key.AsReadOnlySpan().ToArray(), stateDirectories).ConfigureAwait(false);
+            delays.Add(delay?.TotalMilliseconds ?? double.PositiveInfinity);
+        }
+        delays.Sort();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"erase delay, {condition} (dec_keys answered → the key in no file of cait's or ccs's state directory), {Deliveries} keys: "
+            + $"{delays.Count(double.IsFinite)} erased within {Limit.TotalSeconds} s, median {delays[Deliveries / 2]:0} ms, max {delays[^1]:0} ms");
+    }
+
+    /// <summary>The delay, or null when the key is still on disk after <see cref="Limit"/>.</summary>
+    private static async Task<TimeSpan?> UntilGoneAsync(byte[] key, IReadOnlyList<string> stateDirectories)
     {
         var clock = Stopwatch.StartNew();
         while (stateDirectories.Any(d => AnyFileHolds(d, key)))
         {
-            if (clock.Elapsed > limit)
+            if (clock.Elapsed > Limit)
             {
                 return null;
             }

@@ -5,26 +5,11 @@ namespace QuantumAgents.Core.Tests.Storage;
 /// <summary>What becomes of a write's result when its batch commits, and when it does not.</summary>
 public sealed class GroupCommitDatabaseTests
 {
-    /// <summary>Holds the writer thread so that every write queued meanwhile lands in one batch.</summary>
-    private static async Task<(Task Blocker, ManualResetEventSlim Release)> BlockWriterAsync(TempDatabase database)
-    {
-        var release = new ManualResetEventSlim();
-        var running = new TaskCompletionSource();
-        var blocker = database.Database.WriteAsync(_ =>
-        {
-            running.SetResult();
-            release.Wait(TimeSpan.FromSeconds(10));
-            return 0;
-        });
-        await running.Task;
-        return (blocker, release);
-    }
-
     [Fact]
     public async Task A_batch_that_fails_to_commit_disposes_the_results_its_writes_produced()
     {
         await using var database = new TempDatabase();
-        var (blocker, release) = await BlockWriterAsync(database);
+        using var hold = await WriterHold.StartAsync(work => database.Database.WriteAsync(_ => work()));
         var probe = new DisposalProbe();
         var listedProbes = new[] { new DisposalProbe(), new DisposalProbe() };
         var returnsProbe = database.Database.WriteAsync(t =>
@@ -39,8 +24,7 @@ public sealed class GroupCommitDatabaseTests
             t.InsertChild(parentId: 42);
             return 0;
         });
-        release.Set();
-        await blocker;
+        await hold.ReleaseAsync();
 
         var error = await Assert.ThrowsAsync<SqliteException>(() => returnsProbe);
         Assert.Contains("FOREIGN KEY", error.Message, StringComparison.Ordinal);
@@ -50,7 +34,6 @@ public sealed class GroupCommitDatabaseTests
         Assert.All(listedProbes, listed => Assert.Equal(1, listed.Disposals));
         // Nothing of the batch was committed, and the writer goes on.
         Assert.Equal(0, await database.Database.WriteAsync(t => t.CountParents()));
-        release.Dispose();
     }
 
     [Fact]
@@ -76,7 +59,7 @@ public sealed class GroupCommitDatabaseTests
     public async Task A_write_that_fails_alone_leaves_its_batch_mates_results_undisposed()
     {
         await using var database = new TempDatabase();
-        var (blocker, release) = await BlockWriterAsync(database);
+        using var hold = await WriterHold.StartAsync(work => database.Database.WriteAsync(_ => work()));
         var probe = new DisposalProbe();
         var returnsProbe = database.Database.WriteAsync(t =>
         {
@@ -89,15 +72,13 @@ public sealed class GroupCommitDatabaseTests
             t.InsertParent(1);
             return new DisposalProbe();
         });
-        release.Set();
-        await blocker;
+        await hold.ReleaseAsync();
 
         Assert.Same(probe, await returnsProbe);
         await Assert.ThrowsAsync<SqliteException>(() => duplicate);
         Assert.Equal(0, probe.Disposals);
         // The failing write's first insert went with it; the other write's stayed.
         Assert.Equal(1, await database.Database.WriteAsync(t => t.CountParents()));
-        release.Dispose();
     }
 
     [Fact]

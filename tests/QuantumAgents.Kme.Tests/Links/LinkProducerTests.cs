@@ -4,7 +4,6 @@ using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Peers;
 using QuantumAgents.Kme.Sources;
-using QuantumAgents.Kme.Tests.Security;
 using QuantumAgents.Kme.Tests.Store;
 
 namespace QuantumAgents.Kme.Tests.Links;
@@ -13,26 +12,20 @@ namespace QuantumAgents.Kme.Tests.Links;
 public sealed class LinkProducerTests : IAsyncLifetime, IDisposable
 {
     private readonly TempStore _store = new();
-    private readonly TestPki _pki = new();
+    private readonly TestLinks _links = new();
 
     public Task InitializeAsync() => _store.InitializeAsync();
 
     public Task DisposeAsync() => _store.DisposeAsync();
 
-    public void Dispose() => _pki.Dispose();
+    public void Dispose() => _links.Dispose();
 
     [Fact]
     public async Task An_exception_nobody_foresaw_stalls_the_link_and_production_is_tried_again()
     {
         var source = new FailingSource(failures: 2);
-        var (certificate, key) = _pki.WriteLeaf("CN=kme-cait");
-        var options = new QkdLinkOptions
-        {
-            Url = "https://kme-ccs.invalid:8443",
-            Source = new KeySourceOptions { Producer = true, RateBitsPerSecond = 1_000_000, PoolBits = 1 << 20, BlockBytes = 256 },
-        };
-        using var links = new LinkRegistry(new QkdLink("cait", "ccs", options, source,
-            new PeerClient("ccs", options, new ServerTlsOptions { Certificate = certificate, Key = key, Ca = _pki.CaPath })));
+        var links = new LinkRegistry(_links.Create(
+            new KeySourceOptions { Producer = true, RateBitsPerSecond = 1_000_000, PoolBits = 1 << 20, BlockBytes = 256 }, source));
         using var producer = new LinkProducer(links, _store.Store, NullLogger<LinkProducer>.Instance);
 
         await producer.StartAsync(CancellationToken.None);

@@ -1,10 +1,6 @@
 using QuantumAgents.Core.Secrets;
 using QuantumAgents.Kme.Links;
-using QuantumAgents.Kme.Options;
-using QuantumAgents.Kme.Peers;
 using QuantumAgents.Kme.Pool;
-using QuantumAgents.Kme.Sources;
-using QuantumAgents.Kme.Tests.Security;
 using QuantumAgents.Kme.Tests.Store;
 
 namespace QuantumAgents.Kme.Tests.Links;
@@ -17,21 +13,13 @@ public sealed class OwnKeyDrawTests : IAsyncLifetime, IDisposable
 {
     private const string LinkName = "cait-ccs";
     private readonly TempStore _store = new();
-    private readonly TestPki _pki = new();
-    private readonly List<QkdLink> _links = [];
+    private readonly TestLinks _links = new();
 
     public Task InitializeAsync() => _store.InitializeAsync();
 
     public Task DisposeAsync() => _store.DisposeAsync();
 
-    public void Dispose()
-    {
-        foreach (var link in _links)
-        {
-            link.Dispose();
-        }
-        _pki.Dispose();
-    }
+    public void Dispose() => _links.Dispose();
 
     [Fact]
     public async Task A_draw_is_below_the_durable_mark_which_runs_ahead_so_the_next_draws_write_nothing()
@@ -93,13 +81,5 @@ public sealed class OwnKeyDrawTests : IAsyncLifetime, IDisposable
         return link;
     }
 
-    private QkdLink Link()
-    {
-        var (certificate, key) = _pki.WriteLeaf("CN=kme-cait");
-        var options = new QkdLinkOptions { Url = "https://kme-ccs.invalid:8443", Source = new KeySourceOptions { Producer = true } };
-        var link = new QkdLink("cait", "ccs", options, new SimulatedKeySource(),
-            new PeerClient("ccs", options, new ServerTlsOptions { Certificate = certificate, Key = key, Ca = _pki.CaPath }));
-        _links.Add(link);
-        return link;
-    }
+    private QkdLink Link() => _links.Create(producer: true);
 }

@@ -1,10 +1,6 @@
 using QuantumAgents.Core.Secrets;
 using QuantumAgents.Kme.Links;
-using QuantumAgents.Kme.Options;
-using QuantumAgents.Kme.Peers;
 using QuantumAgents.Kme.Pool;
-using QuantumAgents.Kme.Sources;
-using QuantumAgents.Kme.Tests.Security;
 
 namespace QuantumAgents.Kme.Tests.Links;
 
@@ -18,8 +14,7 @@ public sealed class QkdLinkPeerNamedTakeTests : IDisposable
 {
     private static readonly KeyRange InFlight = new(4096, 64);
 
-    private readonly TestPki _pki = new();
-    private readonly List<QkdLink> _links = [];
+    private readonly TestLinks _links = new();
 
     [Fact]
     public async Task A_range_in_the_block_still_in_flight_is_taken_once_that_block_is_added()
@@ -122,22 +117,7 @@ public sealed class QkdLinkPeerNamedTakeTests : IDisposable
         Assert.Null(link.PoolOwnedBy("rectorado"));
     }
 
-    private QkdLink Link(bool producer)
-    {
-        var (certificate, key) = _pki.WriteLeaf("CN=kme-cait");
-        var options = new QkdLinkOptions { Url = "https://kme-ccs.invalid:8443", Source = new KeySourceOptions { Producer = producer } };
-        var link = new QkdLink("cait", "ccs", options, new SimulatedKeySource(),
-            new PeerClient("ccs", options, new ServerTlsOptions { Certificate = certificate, Key = key, Ca = _pki.CaPath }));
-        _links.Add(link);
-        return link;
-    }
+    private QkdLink Link(bool producer) => _links.Create(producer);
 
-    public void Dispose()
-    {
-        foreach (var link in _links)
-        {
-            link.Dispose();
-        }
-        _pki.Dispose();
-    }
+    public void Dispose() => _links.Dispose();
 }

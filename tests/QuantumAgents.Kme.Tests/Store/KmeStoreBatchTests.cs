@@ -1,3 +1,5 @@
+using QuantumAgents.Core.Tests.Storage;
+
 namespace QuantumAgents.Kme.Tests.Store;
 
 /// <summary>Group commit: writes share a transaction, yet each one succeeds or fails alone.</summary>
@@ -9,25 +11,10 @@ public sealed class KmeStoreBatchTests : IAsyncLifetime
 
     public Task DisposeAsync() => _store.DisposeAsync();
 
-    /// <summary>Holds the writer thread so that every write queued meanwhile lands in one batch.</summary>
-    private async Task<(Task Blocker, ManualResetEventSlim Release)> BlockWriterAsync()
-    {
-        var release = new ManualResetEventSlim();
-        var running = new TaskCompletionSource();
-        var blocker = _store.Store.WriteAsync(_ =>
-        {
-            running.SetResult();
-            release.Wait(TimeSpan.FromSeconds(10));
-            return 0;
-        });
-        await running.Task;
-        return (blocker, release);
-    }
-
     [Fact]
     public async Task A_write_that_throws_rolls_back_alone_while_the_others_in_its_batch_commit()
     {
-        var (blocker, release) = await BlockWriterAsync();
+        using var hold = await WriterHold.StartAsync(work => _store.Store.WriteAsync(_ => work()));
         var before = Enumerable.Range(0, 5).Select(i => _store.Write(t => t.SetStreamEnd($"ok-{i}", 100 + i))).ToList();
         var failing = _store.Store.WriteAsync<int>(t =>
         {
@@ -36,8 +23,7 @@ public sealed class KmeStoreBatchTests : IAsyncLifetime
             throw new InvalidOperationException("refused by the work itself");
         });
         var after = Enumerable.Range(5, 5).Select(i => _store.Write(t => t.SetStreamEnd($"ok-{i}", 100 + i))).ToList();
-        release.Set();
-        await blocker;
+        await hold.ReleaseAsync();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
         Assert.Equal("refused by the work itself", error.Message);
@@ -49,25 +35,22 @@ public sealed class KmeStoreBatchTests : IAsyncLifetime
         }
         Assert.Equal(0, await _store.Store.LoadStreamEndAsync("failing"));
         Assert.Empty(await _store.Store.LoadPoolAsync("failing"));
-        release.Dispose();
     }
 
     [Fact]
     public async Task A_write_that_breaks_a_constraint_fails_alone()
     {
-        var (blocker, release) = await BlockWriterAsync();
+        using var hold = await WriterHold.StartAsync(work => _store.Store.WriteAsync(_ => work()));
         var first = _store.Write(t => t.InsertPoolBlock("link", 0, "cait", new byte[10]));
         var duplicate = _store.Write(t => t.InsertPoolBlock("link", 0, "cait", new byte[10]));
         var other = _store.Write(t => t.InsertPoolBlock("link", 100, "cait", new byte[10]));
-        release.Set();
-        await blocker;
+        await hold.ReleaseAsync();
 
         await first;
         await Assert.ThrowsAnyAsync<Exception>(() => duplicate);
         await other;
         var segments = await _store.Store.LoadPoolAsync("link");
         Assert.Equal([(0L, 10), (100L, 10)], segments.Select(s => (s.Start, s.Material.Length)));
-        release.Dispose();
     }
 
     [Fact]
