@@ -15,13 +15,19 @@ public sealed class KmeLoopbackTests(TestbedFixture fixture)
     [Fact]
     public async Task An_empty_pool_answers_503_at_once_naming_the_link()
     {
-        // The pool's 1024 bytes are shared out between the two KMEs as they fill: cait owns 512.
+        // The pool's 1024 bytes are shared out block by block between the two KMEs as they fill,
+        // so cait owns about half: wait for the pool to be full, then take all cait owns.
         await using var pair = await LoopbackPair.StartAsync(fixture.Testbed, rateBitsPerSecond: 2048, poolBits: 8192);
         var cait = pair.Master.Url + "/api/v1/keys/ccs/";
-        await Wait.UntilAsync(async () => (await _curl.GetAsync(cait + "status", pair.CaitSae)).Json.GetProperty("stored_key_count").GetInt64() >= 16,
-            TimeSpan.FromSeconds(30), "the small pool to fill");
+        var owned = 0L;
+        await Wait.UntilAsync(async () =>
+        {
+            var status = (await _curl.GetAsync(cait + "status", pair.CaitSae)).Json;
+            owned = status.GetProperty("stored_key_count").GetInt64();
+            return owned * 256 + status.GetProperty("status_extension").GetProperty("owned_by_peer_bits").GetInt64() > 8192 - 2 * 256;
+        }, TimeSpan.FromSeconds(30), "the small pool to fill");
 
-        var drained = await _curl.PostAsync(cait + "enc_keys", """{"number":16,"size":256}""", pair.CaitSae);
+        var drained = await _curl.PostAsync(cait + "enc_keys", $$"""{"number":{{owned}},"size":256}""", pair.CaitSae);
         Assert.Equal(200, drained.Status);
         var empty = await _curl.PostAsync(cait + "enc_keys", """{"number":16,"size":256}""", pair.CaitSae);
         Assert.Equal(503, empty.Status);
