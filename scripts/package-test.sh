@@ -110,5 +110,7 @@ cp "$OUT"/upgrade/*.deb "$RUN/root/root/upgrade/"
 
 # shellcheck source=../packaging/test/deb-checks.sh
 source "$REPO/packaging/test/deb-checks.sh"
+# shellcheck source=../packaging/test/privilege-checks.sh
+source "$REPO/packaging/test/privilege-checks.sh"
 deb_checks
 finish

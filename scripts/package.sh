@@ -158,7 +158,7 @@ control() {
 }
 
 deb_daemon() {
-  local bin=$1 package part unit state dir depends recommends file
+  local bin=$1 package part unit state dir depends recommends file configure
   package=$(daemon_field "$bin" PACKAGE)
   part=$(daemon_field "$bin" PART)
   unit=$bin.service
@@ -181,6 +181,15 @@ deb_daemon() {
     install -D -m 0644 "$PKG/systemd/$file" "$dir/lib/systemd/system/$file"
   done
   install -D -m 0644 "$PKG/config/$part.json" "$dir/etc/quantum-agents/$part.json"
+  echo "/etc/quantum-agents/$part.json" >"$dir/conffiles.list"
+  # Configuration for other programs (packaging/etc/<binary>/, laid out as under /etc), e.g.
+  # charon's VICI socket group: conffiles too.
+  if [[ -d $PKG/etc/$bin ]]; then
+    (cd "$PKG/etc/$bin" && find . -type f -printf '%P\n' | sort) | while read -r file; do
+      install -D -m 0644 "$PKG/etc/$bin/$file" "$dir/etc/$file"
+      echo "/etc/$file" >>"$dir/conffiles.list"
+    done
+  fi
   # Device permissions the daemon needs (packaging/udev/<binary>.rules), e.g. /dev/qrng.
   if [[ -f $PKG/udev/$bin.rules ]]; then
     install -D -m 0644 "$PKG/udev/$bin.rules" "$dir/lib/udev/rules.d/60-$bin.rules"
@@ -192,10 +201,13 @@ deb_daemon() {
   recommends=$(daemon_field "$bin" DEB_RECOMMENDS)
   control "$dir" "$package" amd64 "$depends" "$(daemon_field "$bin" SUMMARY)" \
     "$(daemon_field "$bin" DESCRIPTION)" "${recommends:+Recommends: $recommends}"
-  echo "/etc/quantum-agents/$part.json" >"$dir/DEBIAN/conffiles"
+  mv "$dir/conffiles.list" "$dir/DEBIAN/conffiles"
+  # A daemon's own configure steps (packaging/deb/scripts/<binary>.configure), if any.
+  configure=""
+  [[ -f $PKG/deb/scripts/$bin.configure ]] && configure=$(<"$PKG/deb/scripts/$bin.configure")
   for script in postinst prerm postrm; do
     deb_script "$PKG/deb/scripts/daemon.$script" "$dir/DEBIAN/$script" \
-      "PACKAGE=$package" "UNIT=$unit" "STATE=$state"
+      "PACKAGE=$package" "UNIT=$unit" "STATE=$state" "CONFIGURE=$configure"
   done
   deb_build "$dir"
 }

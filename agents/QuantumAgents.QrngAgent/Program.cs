@@ -1,13 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using QuantumAgents.Core.Hosting;
 using QuantumAgents.QrngAgent;
+using QuantumAgents.QrngAgent.Device;
 using QuantumAgents.QrngAgent.Options;
 
 return await QuantumDaemon.RunAsync("qa-qrng-agent", async () =>
 {
+    if (ModulePreparationArguments.Parse(args) is { } preparation)
+    {
+        // The unit's privileged step: load qrng.ko and exit; the agent itself runs without privileges.
+        var configured = DaemonConfiguration.Load<QrngAgentOptions>(DaemonArguments.Parse(preparation.DaemonArgs));
+        return await new ModulePreparation(configured, preparation.WriterGroup, TimeProvider.System, Console.Out)
+            .RunAsync(CancellationToken.None).ConfigureAwait(false);
+    }
     var builder = Host.CreateApplicationBuilder();
     var options = builder.AddQuantumDaemon<QrngAgentOptions>("qa-qrng-agent", args);
     builder.AddQrngAgent(options);
     using var host = builder.Build();
     await host.RunQrngAgentAsync().ConfigureAwait(false);
+    return 0;
 }).ConfigureAwait(false);

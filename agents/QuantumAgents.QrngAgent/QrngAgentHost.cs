@@ -24,7 +24,8 @@ public static class QrngAgentHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => EntropySources.Create(options.Source, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FeederStatus>();
-        services.AddSingleton(sp => new ModuleLoader(options.Device, options.Module, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ModuleLoader(options.Device, options.Module,
+            ModuleParameters.For(options, writerGid: null), sp.GetRequiredService<TimeProvider>()));
         if (options.RngdUnit.Length > 0)
         {
             services.AddSystemdUnits();

@@ -32,6 +32,11 @@ stage() {
   if [[ -d $ROOT/usr/lib/systemd/system ]]; then
     find "$ROOT/usr/lib/systemd/system" -mindepth 1 -maxdepth 1 -name '*.d' -type d -exec rm -rf {} +
   fi
+  # strongSwan's configuration lives in /etc/strongswan/ on RPM distributions.
+  if [[ -d $ROOT/etc/strongswan.d ]]; then
+    mkdir -p "$ROOT/etc/strongswan"
+    mv "$ROOT/etc/strongswan.d" "$ROOT/etc/strongswan/"
+  fi
   # Debian's changelog.Debian.gz and copyright file are not RPM's: %license and %doc below.
   rm -f "$ROOT/usr/share/doc/$1/changelog.Debian.gz"
 }
@@ -58,9 +63,17 @@ for bin in "$@"; do
     stage "$PACKAGE"
     requires=""
     [[ -n $RPM_REQUIRES ]] && requires="Requires:       $RPM_REQUIRES"
-    udev=""
-    [[ -f $PKG/udev/$bin.rules ]] && udev="/usr/lib/udev/rules.d/60-$bin.rules"
-    fill "$HERE/daemon.spec.in" "PACKAGE=$PACKAGE" "BINARY=$bin" "PART=$PART" "UDEV_RULES=$udev" \
+    # Files beyond the daemon's own: its udev rule, configuration for other programs.
+    extra=""
+    [[ -f $PKG/udev/$bin.rules ]] && extra="/usr/lib/udev/rules.d/60-$bin.rules"
+    # Configuration for other programs (packaging/etc/<binary>/), at their RPM paths.
+    if [[ -d $PKG/etc/$bin ]]; then
+      while read -r file; do
+        [[ $file == strongswan.d/* ]] && file=strongswan/$file
+        extra+=$'\n'"%config(noreplace) /etc/$file"
+      done < <(cd "$PKG/etc/$bin" && find . -type f -printf '%P\n' | sort)
+    fi
+    fill "$HERE/daemon.spec.in" "PACKAGE=$PACKAGE" "BINARY=$bin" "PART=$PART" "EXTRA_FILES=$extra" \
       "SUMMARY=$SUMMARY" "DESCRIPTION=$(fold -s -w 76 <<<"$DESCRIPTION" | sed 's/ *$//')" "REQUIRES=$requires" >>"$spec"
   )
   package=$(source "$PKG/daemons/$bin.conf" && echo "$PACKAGE")

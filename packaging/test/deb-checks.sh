@@ -247,6 +247,7 @@ deb_checks() {
   check_analyze
   check_watchdog
   check_restarts
+  privilege_checks
   check_dkms
   check_upgrade
   check_purge

@@ -34,6 +34,43 @@ current=$(cat /sys/class/misc/hw_random/rng_current 2>/dev/null)
 n=$(timeout 60 head -c 64 /dev/hwrng | wc -c)
 [ "$n" = 64 ] && pass vm_dev_hwrng_read || fail vm_dev_hwrng_read "read $n bytes"
 
+# Least privilege: the agent feeds /dev/qrng with no capability (the unit's ExecStartPre=+ loaded
+# the module with writer_gid= its group and quality= its claimed min-entropy); readers are the
+# qrng group, not the world.
+pid=$(systemctl show -p MainPID --value qa-qrng-agent.service)
+caps=$(grep -E '^Cap(Eff|Prm)' "/proc/$pid/status" | awk '{print $2}' | sort -u)
+uid=$(awk '/^Uid:/ { print $3 }' "/proc/$pid/status")
+[ "$caps" = 0000000000000000 ] && [ "$uid" = "$(id -u qa-qrng-agent)" ] && pass vm_qrng_agent_feeds_without_capabilities ||
+  fail vm_qrng_agent_feeds_without_capabilities "uid $uid, CapEff/CapPrm $caps"
+[ "$(cat /sys/module/qrng/parameters/writer_gid)" = "$(getent group qa-qrng-agent | cut -d: -f3)" ] &&
+  [ "$(cat /sys/module/qrng/parameters/quality)" = 768 ] && pass vm_qrng_loaded_with_writer_group_and_quality ||
+  fail vm_qrng_loaded_with_writer_group_and_quality "writer_gid $(cat /sys/module/qrng/parameters/writer_gid), quality $(cat /sys/module/qrng/parameters/quality)"
+perms=$(stat -c '%U:%G %a' /dev/qrng)
+[ "$perms" = "qa-qrng-agent:qrng 640" ] && pass vm_dev_qrng_group_readable_only || fail vm_dev_qrng_group_readable_only "$perms"
+out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups head -c 16 /dev/qrng 2>&1 >/dev/null)
+case $out in *"Permission denied"*) pass vm_dev_qrng_refuses_others ;; *) fail vm_dev_qrng_refuses_others "nobody: '$out'" ;; esac
+n=$(setpriv --reuid=nobody --regid=nogroup --groups="$(getent group qrng | cut -d: -f3)" head -c 16 /dev/qrng | wc -c)
+[ "$n" = 16 ] && pass vm_dev_qrng_qrng_group_reads || fail vm_dev_qrng_qrng_group_reads "read $n bytes"
+
+# The IPsec agent, not root, drives the real charon over VICI (its report carries charon's
+# version, read over VICI) through the qa-vici group charon-systemd runs as.
+facts=""
+i=0
+while [ $i -lt 60 ]; do
+  facts=$(curl -sS --max-time 5 --cacert /etc/quantum-agents/pki/ca.pem -H "Authorization: Bearer $(cat /etc/quantum-agents/pki/admin.token)" \
+    https://127.0.0.1:8480/api/v1/nodes 2>/dev/null |
+    grep -o '"charon":"[^"]*"' | cut -d'"' -f4)
+  case $facts in 5.*) break ;; esac
+  sleep 1; i=$((i + 1))
+done
+pid=$(systemctl show -p MainPID --value qa-ipsec-agent.service)
+uid=$(awk '/^Uid:/ { print $3 }' "/proc/$pid/status")
+case $facts in
+5.*) [ "$uid" != 0 ] && pass vm_ipsec_agent_drives_charon_without_root || fail vm_ipsec_agent_drives_charon_without_root "uid $uid" ;;
+*) fail vm_ipsec_agent_drives_charon_without_root "charon '$facts', socket $(stat -c '%U:%G %a' /run/charon.vici 2>&1), uid $uid"
+  journalctl -u qa-ipsec-agent.service --no-pager -n 10 -o cat ;;
+esac
+
 # rngd (rng-tools-debian) reads /dev/qrng: quantum-qrng-agent's drop-in binds it to
 # dev-qrng.device, and the udev rule starts it whenever the device appears.
 rngd_reads_qrng() {

@@ -14,7 +14,7 @@ public sealed class ModuleLoaderTests
     [Fact]
     public async Task A_missing_device_with_loading_off_is_an_error_that_says_how_to_load_it()
     {
-        var loader = new ModuleLoader(MissingDevice, new ModuleOptions { Load = false }, TimeProvider.System);
+        var loader = new ModuleLoader(MissingDevice, new ModuleOptions { Load = false }, [], TimeProvider.System);
 
         var e = await Assert.ThrowsAsync<QrngDeviceException>(() => loader.OpenAsync(CancellationToken.None));
 
@@ -26,7 +26,7 @@ public sealed class ModuleLoaderTests
     public async Task A_module_modprobe_cannot_find_is_reported_with_modprobes_own_words()
     {
         Assert.True(File.Exists("/usr/sbin/modprobe") || File.Exists("/sbin/modprobe"), "modprobe missing: apt-get install kmod");
-        var loader = new ModuleLoader(MissingDevice, new ModuleOptions { Name = "qa_no_such_module" }, TimeProvider.System);
+        var loader = new ModuleLoader(MissingDevice, new ModuleOptions { Name = "qa_no_such_module" }, [], TimeProvider.System);
 
         var e = await Assert.ThrowsAsync<QrngDeviceException>(() => loader.OpenAsync(CancellationToken.None));
 

@@ -33,14 +33,27 @@ public static class QuantumDaemon
 
     /// <summary>
     /// Builds and runs a daemon, turning configuration and start-up failures into one line on
-    /// stderr and a non-zero exit code instead of a stack trace.
+    /// stderr and a non-zero exit code instead of a stack trace. The process is made undumpable
+    /// before anything is read: a daemon holds keys, tokens or entropy.
     /// </summary>
-    public static async Task<int> RunAsync(string processName, Func<Task> run)
+    public static Task<int> RunAsync(string processName, Func<Task> run)
     {
-        try
+        ArgumentNullException.ThrowIfNull(run);
+        return RunAsync(processName, async () =>
         {
             await run().ConfigureAwait(false);
             return 0;
+        });
+    }
+
+    /// <summary>As <see cref="RunAsync(string, Func{Task})"/>, for a run that decides its own exit code.</summary>
+    public static async Task<int> RunAsync(string processName, Func<Task<int>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            Undumpable.Apply();
+            return await run().ConfigureAwait(false);
         }
         catch (DaemonConfigurationException e)
         {

@@ -5,8 +5,12 @@ using QuantumAgents.QrngAgent.Options;
 
 namespace QuantumAgents.QrngAgent.Device;
 
-/// <summary>Opens the device, loading the module with <c>modprobe</c> first when the node is missing.</summary>
-public sealed class ModuleLoader(string devicePath, ModuleOptions options, TimeProvider time)
+/// <summary>
+/// Opens the device, loading the module with <c>modprobe</c> first when the node is missing (that
+/// needs CAP_SYS_MODULE: the packaged unit loads it in its privileged <c>--load-module</c> step
+/// instead, and the agent itself runs without).
+/// </summary>
+public sealed class ModuleLoader(string devicePath, ModuleOptions options, IReadOnlyList<string> parameters, TimeProvider time)
 {
     /// <summary>True once this agent ran modprobe successfully (reported, and a reason to restart rngd).</summary>
     public bool Loaded { get; private set; }
@@ -19,10 +23,16 @@ public sealed class ModuleLoader(string devicePath, ModuleOptions options, TimeP
             {
                 throw new QrngDeviceException($"{devicePath} is missing and module.load is false: load the {options.Name} module (modprobe {options.Name})");
             }
-            await ModprobeAsync(cancellationToken).ConfigureAwait(false);
-            await WaitForNodeAsync(cancellationToken).ConfigureAwait(false);
+            await LoadAsync(cancellationToken).ConfigureAwait(false);
         }
         return QrngDevice.Open(devicePath, options.Name);
+    }
+
+    /// <summary><c>modprobe</c> with <paramref name="parameters"/>, then the wait for the device node.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await ModprobeAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForNodeAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ModprobeAsync(CancellationToken cancellationToken)
@@ -30,7 +40,7 @@ public sealed class ModuleLoader(string devicePath, ModuleOptions options, TimeP
         BufferedCommandResult result;
         try
         {
-            result = await Cli.Wrap("modprobe").WithArguments([options.Name, .. options.Parameters])
+            result = await Cli.Wrap("modprobe").WithArguments([options.Name, .. parameters])
                 .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Win32Exception e)
