@@ -5,6 +5,7 @@
  */
 
 #include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/hw_random.h>
@@ -18,6 +19,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
 
 #include "qrng.h"
@@ -35,17 +37,21 @@ static unsigned int low_water;
 module_param(low_water, uint, 0444);
 MODULE_PARM_DESC(low_water, "Writers get EPOLLOUT at or below this fill level (default: capacity / 4)");
 
-static ushort dev_mode = 0444;
+static ushort dev_mode = 0440;
 module_param_named(mode, dev_mode, ushort, 0444);
-MODULE_PARM_DESC(mode, "Permissions of /dev/qrng; writers also need CAP_SYS_ADMIN (default: 0444)");
+MODULE_PARM_DESC(mode, "Permissions of /dev/qrng, not world-readable: the package's udev rule makes it qa-qrng-agent:qrng 0640; writers also need CAP_SYS_ADMIN or writer_gid (default: 0440)");
+
+static int writer_gid = -1;
+module_param(writer_gid, int, 0644);
+MODULE_PARM_DESC(writer_gid, "Members of this group (a gid of the initial user namespace) may open for writing, checked at open; -1: none, CAP_SYS_ADMIN only (default: -1)");
 
 static bool use_hwrng = true;
 module_param_named(hwrng, use_hwrng, bool, 0444);
 MODULE_PARM_DESC(hwrng, "Register with the hw_random framework (default: 1)");
 
-static ushort quality = 1024;
+static ushort quality = 768;
 module_param(quality, ushort, 0444);
-MODULE_PARM_DESC(quality, "hw_random entropy, bits per 1024 bits of input, 0..1024 (default: 1024)");
+MODULE_PARM_DESC(quality, "hw_random entropy, bits per 1024 bits of input, 0..1024; the QRNG agent passes its min_entropy_per_byte * 128 (default: 768, its default 6 bits/byte)");
 
 /*
  * A ring of @capacity bytes. Readers and writers each serialise among
@@ -149,6 +155,21 @@ static struct qrng *qrng_from_file(struct file *file)
 	return container_of(file->private_data, struct qrng, misc);
 }
 
+/* CAP_SYS_ADMIN (root and setups without the group keep working), or writer_gid. */
+static bool qrng_may_write(struct file *file)
+{
+	int gid = READ_ONCE(writer_gid);
+	kgid_t kgid;
+
+	if (file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+		return true;
+	if (gid < 0)
+		return false;
+	kgid = make_kgid(&init_user_ns, gid);
+	/* In open(), current's credentials are the opener's: file->f_cred. */
+	return gid_valid(kgid) && in_group_p(kgid);
+}
+
 static int qrng_open(struct inode *inode, struct file *file)
 {
 	/*
@@ -156,8 +177,7 @@ static int qrng_open(struct inode *inode, struct file *file)
 	 * here: a capable() in write() would also pass for a setuid program
 	 * handed an unprivileged opener's descriptor.
 	 */
-	if ((file->f_mode & FMODE_WRITE) &&
-	    !file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+	if ((file->f_mode & FMODE_WRITE) && !qrng_may_write(file))
 		return -EPERM;
 
 	return nonseekable_open(inode, file);
