@@ -48,6 +48,9 @@ int run_default(void);
 /* groups.c: the writer group (writer_gid) and the readers' group */
 int run_writer_group(void);
 int run_reader_group(void);
+/* fault.c: a reader whose buffer faults slowly stalls nobody; lost bytes stay lost */
+int run_slow_reader(void);
+int run_faulting_reader(void);
 /* erase.c: consumed bytes leave kernel memory */
 void test_erased_after_read(int fd);
 /* hwrng.c: the hw_random side */
