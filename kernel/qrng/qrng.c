@@ -5,7 +5,7 @@
  */
 
 #include <linux/capability.h>
-#include <linux/delay.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/hw_random.h>
 #include <linux/jiffies.h>
@@ -18,14 +18,22 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
 
 #include "qrng.h"
 
 #define QRNG_MIN_CAPACITY	4096U
 #define QRNG_MAX_CAPACITY	(256U << 20)
-/* Longest a hw_random read waits: the core holds its reading_mutex meanwhile. */
+/* Longest a hw_random read waits for data: the core holds its reading_mutex meanwhile. */
 #define QRNG_HWRNG_WAIT		msecs_to_jiffies(200)
+/*
+ * A read() moves at most this much per round from the ring into a kernel
+ * bounce buffer (read_lock held), then copies it out with no lock held. One
+ * page: an order-0 kmalloc() that does not fail in practice, too big for the
+ * stack, and large reads still take few rounds.
+ */
+#define QRNG_BOUNCE_SIZE	PAGE_SIZE
 
 static unsigned int capacity = 1U << 20;
 module_param(capacity, uint, 0444);
@@ -35,22 +43,28 @@ static unsigned int low_water;
 module_param(low_water, uint, 0444);
 MODULE_PARM_DESC(low_water, "Writers get EPOLLOUT at or below this fill level (default: capacity / 4)");
 
-static ushort dev_mode = 0444;
+static ushort dev_mode = 0440;
 module_param_named(mode, dev_mode, ushort, 0444);
-MODULE_PARM_DESC(mode, "Permissions of /dev/qrng; writers also need CAP_SYS_ADMIN (default: 0444)");
+MODULE_PARM_DESC(mode, "Permissions of /dev/qrng, not world-readable: the package's udev rule makes it qa-qrng-agent:qrng 0640; writers also need CAP_SYS_ADMIN or writer_gid (default: 0440)");
+
+static int writer_gid = -1;
+module_param(writer_gid, int, 0644);
+MODULE_PARM_DESC(writer_gid, "Members of this group (a gid of the initial user namespace) may open for writing, checked at open; -1: none, CAP_SYS_ADMIN only (default: -1)");
 
 static bool use_hwrng = true;
 module_param_named(hwrng, use_hwrng, bool, 0444);
 MODULE_PARM_DESC(hwrng, "Register with the hw_random framework (default: 1)");
 
-static ushort quality = 1024;
+static ushort quality = 768;
 module_param(quality, ushort, 0444);
-MODULE_PARM_DESC(quality, "hw_random entropy, bits per 1024 bits of input, 0..1024 (default: 1024)");
+MODULE_PARM_DESC(quality, "hw_random entropy, bits per 1024 bits of input, 0..1024; the QRNG agent passes its min_entropy_per_byte * 128 (default: 768, its default 6 bits/byte)");
 
 /*
- * A ring of @capacity bytes. Readers and writers each serialise among
- * themselves with their own mutex and copy without holding @lock, so one
- * reader and one writer run side by side; @lock only guards the indices.
+ * A ring of @capacity bytes; @lock only guards the indices. The writer holds
+ * write_lock while it copies from user space into free room. A consumer holds
+ * read_lock only while it moves bytes out of the ring into kernel memory,
+ * never across a user-space access: a reader whose buffer faults slowly
+ * (userfaultfd, FUSE) stalls no other reader and not the hw_random core.
  */
 struct qrng {
 	struct miscdevice misc;
@@ -62,7 +76,7 @@ struct qrng {
 	size_t capacity;
 	size_t low_water;
 
-	struct mutex read_lock;		/* one consumer at a time */
+	struct mutex read_lock;		/* one consumer takes bytes at a time */
 	struct mutex write_lock;	/* one producer at a time */
 	wait_queue_head_t readq;
 	wait_queue_head_t writeq;
@@ -73,6 +87,7 @@ struct qrng {
 	u64 bytes_written;
 	u64 bytes_read;
 	u64 bytes_read_hwrng;
+	u64 bytes_discarded;	/* taken by a reader whose buffer faulted */
 	u64 reader_waits;
 };
 
@@ -96,7 +111,7 @@ static size_t qrng_readable(struct qrng *q, size_t max, size_t *off)
 }
 
 /* Erase @n bytes handed out from @off, then give their room to the writers. */
-static void qrng_consume(struct qrng *q, size_t off, size_t n, u64 *counter)
+static void qrng_consume(struct qrng *q, size_t off, size_t n)
 {
 	bool wake;
 
@@ -108,7 +123,6 @@ static void qrng_consume(struct qrng *q, size_t off, size_t n, u64 *counter)
 	wake = q->level == q->capacity ||
 	       (q->level > q->low_water && q->level - n <= q->low_water);
 	WRITE_ONCE(q->level, q->level - n);
-	*counter += n;
 	spin_unlock(&q->lock);
 
 	if (wake)
@@ -130,6 +144,35 @@ static size_t qrng_writable(struct qrng *q, size_t max, size_t *off)
 	return n;
 }
 
+/*
+ * Moves up to @max of the oldest bytes to @dst and erases them from the ring.
+ * Under read_lock nobody else takes the same bytes, and @dst is kernel memory,
+ * so the lock is held for a memcpy only: everyone may take it plainly.
+ */
+static size_t qrng_take(struct qrng *q, u8 *dst, size_t max)
+{
+	size_t done = 0, off, n;
+
+	mutex_lock(&q->read_lock);
+	while (done < max) {
+		n = qrng_readable(q, max - done, &off);
+		if (!n)
+			break;
+		memcpy(dst + done, q->buf + off, n);
+		qrng_consume(q, off, n);
+		done += n;
+	}
+	mutex_unlock(&q->read_lock);
+	return done;
+}
+
+static void qrng_count(struct qrng *q, u64 *counter, size_t n)
+{
+	spin_lock(&q->lock);
+	*counter += n;
+	spin_unlock(&q->lock);
+}
+
 static void qrng_commit(struct qrng *q, size_t n)
 {
 	bool wake;
@@ -149,6 +192,21 @@ static struct qrng *qrng_from_file(struct file *file)
 	return container_of(file->private_data, struct qrng, misc);
 }
 
+/* CAP_SYS_ADMIN (root and setups without the group keep working), or writer_gid. */
+static bool qrng_may_write(struct file *file)
+{
+	int gid = READ_ONCE(writer_gid);
+	kgid_t kgid;
+
+	if (file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+		return true;
+	if (gid < 0)
+		return false;
+	kgid = make_kgid(&init_user_ns, gid);
+	/* In open(), current's credentials are the opener's: file->f_cred. */
+	return gid_valid(kgid) && in_group_p(kgid);
+}
+
 static int qrng_open(struct inode *inode, struct file *file)
 {
 	/*
@@ -156,30 +214,34 @@ static int qrng_open(struct inode *inode, struct file *file)
 	 * here: a capable() in write() would also pass for a setuid program
 	 * handed an unprivileged opener's descriptor.
 	 */
-	if ((file->f_mode & FMODE_WRITE) &&
-	    !file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+	if ((file->f_mode & FMODE_WRITE) && !qrng_may_write(file))
 		return -EPERM;
 
 	return nonseekable_open(inode, file);
 }
 
-/* Caller holds read_lock. */
-static ssize_t qrng_copy_to_user(struct qrng *q, char __user *ubuf, size_t len)
+/*
+ * Each round takes bytes out of the ring before copying them out, so a byte
+ * goes to one reader at most, ever. Bytes a faulting copy did not deliver are
+ * erased, not put back, and counted in bytes_discarded, not bytes_read.
+ */
+static ssize_t qrng_copy_to_user(struct qrng *q, u8 *bounce, size_t size,
+				 char __user *ubuf, size_t len)
 {
-	size_t done = 0, off, n, left;
+	size_t done = 0, n, left;
 
 	while (done < len) {
-		n = qrng_readable(q, len - done, &off);
+		n = qrng_take(q, bounce, min(size, len - done));
 		if (!n)
 			break;
-		left = copy_to_user(ubuf + done, q->buf + off, n);
-		/* Bytes that reached the reader are gone; the rest stay buffered. */
-		n -= left;
-		if (n)
-			qrng_consume(q, off, n, &q->bytes_read);
-		done += n;
-		if (left)
+		left = copy_to_user(ubuf + done, bounce, n);
+		memzero_explicit(bounce, n);
+		qrng_count(q, &q->bytes_read, n - left);
+		done += n - left;
+		if (left) {
+			qrng_count(q, &q->bytes_discarded, left);
 			return done ? done : -EFAULT;
+		}
 	}
 	return done;
 }
@@ -188,28 +250,35 @@ static ssize_t qrng_read(struct file *file, char __user *ubuf, size_t len,
 			 loff_t *ppos)
 {
 	struct qrng *q = qrng_from_file(file);
+	size_t size = min_t(size_t, len, QRNG_BOUNCE_SIZE);
 	ssize_t ret;
+	u8 *bounce;
 
 	if (!len)
 		return 0;
 
+	bounce = kmalloc(size, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+
 	for (;;) {
-		if (mutex_lock_interruptible(&q->read_lock))
-			return -ERESTARTSYS;
-		ret = qrng_copy_to_user(q, ubuf, len);
-		mutex_unlock(&q->read_lock);
+		ret = qrng_copy_to_user(q, bounce, size, ubuf, len);
 		if (ret)
-			return ret;
+			break;
 
-		if (file->f_flags & O_NONBLOCK)
-			return -EAGAIN;
+		if (file->f_flags & O_NONBLOCK) {
+			ret = -EAGAIN;
+			break;
+		}
 
-		spin_lock(&q->lock);
-		q->reader_waits++;
-		spin_unlock(&q->lock);
-		if (wait_event_interruptible(q->readq, qrng_level(q)))
-			return -ERESTARTSYS;
+		qrng_count(q, &q->reader_waits, 1);
+		if (wait_event_interruptible(q->readq, qrng_level(q))) {
+			ret = -ERESTARTSYS;
+			break;
+		}
 	}
+	kfree(bounce);
+	return ret;
 }
 
 /* Caller holds write_lock. */
@@ -304,24 +373,10 @@ static const struct file_operations qrng_fops = {
 	.llseek		= no_llseek,
 };
 
-/* A reader holds read_lock only while it copies; poll for it, bounded. */
-static bool qrng_hwrng_lock(struct qrng *q, bool wait)
-{
-	unsigned long deadline = jiffies + QRNG_HWRNG_WAIT;
-
-	while (!mutex_trylock(&q->read_lock)) {
-		if (!wait || READ_ONCE(q->dying) || time_after(jiffies, deadline))
-			return false;
-		usleep_range(500, 1000);
-	}
-	return true;
-}
-
 static int qrng_hwrng_read(struct hwrng *rng, void *data, size_t max, bool wait)
 {
 	struct qrng *q = container_of(rng, struct qrng, hwrng);
-	size_t done = 0, off, n;
-	u8 *out = data;
+	size_t n;
 
 	if (wait && !qrng_level(q))
 		wait_event_interruptible_timeout(q->readq,
@@ -329,19 +384,10 @@ static int qrng_hwrng_read(struct hwrng *rng, void *data, size_t max, bool wait)
 						 QRNG_HWRNG_WAIT);
 	if (READ_ONCE(q->dying))
 		return -ENODEV;
-	if (!qrng_hwrng_lock(q, wait))
-		return 0;
 
-	while (done < max) {
-		n = qrng_readable(q, max - done, &off);
-		if (!n)
-			break;
-		memcpy(out + done, q->buf + off, n);
-		qrng_consume(q, off, n, &q->bytes_read_hwrng);
-		done += n;
-	}
-	mutex_unlock(&q->read_lock);
-	return done;
+	n = qrng_take(q, data, max);
+	qrng_count(q, &q->bytes_read_hwrng, n);
+	return n;
 }
 
 static struct qrng *qrng_from_dev(struct device *dev)
@@ -404,6 +450,13 @@ static ssize_t bytes_read_hwrng_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(bytes_read_hwrng);
 
+static ssize_t bytes_discarded_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	return qrng_show_u64(dev, buf, &qrng_from_dev(dev)->bytes_discarded);
+}
+static DEVICE_ATTR_RO(bytes_discarded);
+
 static ssize_t reader_waits_show(struct device *dev,
 				 struct device_attribute *attr, char *buf)
 {
@@ -418,6 +471,7 @@ static struct attribute *qrng_attrs[] = {
 	&dev_attr_bytes_written.attr,
 	&dev_attr_bytes_read.attr,
 	&dev_attr_bytes_read_hwrng.attr,
+	&dev_attr_bytes_discarded.attr,
 	&dev_attr_reader_waits.attr,
 	NULL
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * qrngtest - who may write: CAP_SYS_ADMIN of the opener, and the mode parameter.
+ * qrngtest - who may write: CAP_SYS_ADMIN of the opener, and the defaults (mode,
+ * quality, writer_gid).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -65,13 +66,19 @@ static int drop_cap_sys_admin(void)
 int run_default(void)
 {
 	struct stat st = { 0 };
-	int code;
+	int code = stat(DEV, &st);
 	pid_t pid;
 
-	result(stat(DEV, &st) == 0 && (st.st_mode & 0777) == 0444, "default_mode_0444",
-	       "mode %o", st.st_mode & 0777);
+	/* Not world-readable: the udev rule gives the node its readers' group. */
+	result(code == 0 && (st.st_mode & 0777) == 0440, "default_mode_0440", "mode %o",
+	       st.st_mode & 0777);
 	result(sysfs_value("capacity") == 1 << 20, "default_capacity_1MiB", "capacity %lld",
 	       sysfs_value("capacity"));
+	/* The agent's default claim, 6 bits of min-entropy per byte: 6 / 8 * 1024. */
+	result(module_param_value("quality") == 768, "default_quality_768", "quality %d",
+	       module_param_value("quality"));
+	result(module_param_value("writer_gid") == -1, "default_writer_gid_none",
+	       "writer_gid %d", module_param_value("writer_gid"));
 	pid = fork();
 	if (pid == 0) {
 		become_nobody();

@@ -73,6 +73,14 @@ int main(int argc, char **argv)
 		return run_chardev();
 	if (!strcmp(cmd, "default"))
 		return run_default();
+	if (!strcmp(cmd, "writer-group"))
+		return run_writer_group();
+	if (!strcmp(cmd, "reader-group"))
+		return run_reader_group();
+	if (!strcmp(cmd, "slow-reader"))
+		return run_slow_reader();
+	if (!strcmp(cmd, "faulting-reader"))
+		return run_faulting_reader();
 	if (!strcmp(cmd, "hwrng-thread"))
 		return run_hwrng_thread();
 	if (!strcmp(cmd, "dev-hwrng"))
@@ -88,6 +96,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "write") && argc > 2)
 		return run_write(strtoul(argv[2], NULL, 0));
 	fprintf(stderr,
-		"usage: qrngtest chardev|default|hwrng-thread|dev-hwrng|drain|block-read|feed SECONDS|write BYTES\n");
+		"usage: qrngtest chardev|default|writer-group|reader-group|slow-reader|\n"
+		"       faulting-reader|hwrng-thread|dev-hwrng|drain|block-read|feed SECONDS|\n"
+		"       write BYTES\n");
 	return 100;
 }

@@ -36,12 +36,21 @@ int wait_asleep(pid_t pid);
 void arm_alarm(unsigned int seconds);
 extern volatile sig_atomic_t alarm_fired;
 void become_nobody(void);
+void become_nobody_in(int group);
+int module_param_value(const char *name);
+void set_module_param(const char *name, int value);
 
 /* chardev.c: I/O semantics, module loaded with hwrng=0 */
 int run_chardev(void);
 /* access.c: who may open for writing */
 void test_unprivileged(int fd);
 int run_default(void);
+/* groups.c: the writer group (writer_gid) and the readers' group */
+int run_writer_group(void);
+int run_reader_group(void);
+/* fault.c: a reader whose buffer faults slowly stalls nobody; lost bytes stay lost */
+int run_slow_reader(void);
+int run_faulting_reader(void);
 /* erase.c: consumed bytes leave kernel memory */
 void test_erased_after_read(int fd);
 /* hwrng.c: the hw_random side */

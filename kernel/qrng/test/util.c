@@ -152,10 +152,44 @@ int wait_child(pid_t pid, int timeout_ms)
 	return -1;
 }
 
+/* uid and gid 65534, no capabilities, @group as the one supplementary group (-1: none). */
+void become_nobody_in(int group)
+{
+	gid_t g = group;
+
+	if (setgroups(group < 0 ? 0 : 1, &g) || setgid(NOBODY) || setuid(NOBODY))
+		_exit(90);
+}
+
 void become_nobody(void)
 {
-	if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY))
-		_exit(90);
+	become_nobody_in(-1);
+}
+
+int module_param_value(const char *name)
+{
+	char path[128];
+	int v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/qrng/parameters/%s", name);
+	f = fopen(path, "r");
+	if (!f || fscanf(f, "%d", &v) != 1)
+		die(path);
+	fclose(f);
+	return v;
+}
+
+/* Parameters with mode 0644 may change while the module is loaded. */
+void set_module_param(const char *name, int value)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/qrng/parameters/%s", name);
+	f = fopen(path, "w");
+	if (!f || fprintf(f, "%d\n", value) < 0 || fclose(f))
+		die(path);
 }
 
 /*
