@@ -162,6 +162,11 @@ check_restarts() {
     fi
     pid=$(unit_prop "$unit" MainPID)
     restarts=$(unit_prop "$unit" NRestarts)
+    # A unit without a main process has MainPID 0, and "kill -9 0" would kill this very test.
+    if [[ $pid == 0 ]]; then
+      fail "${unit%.service}_kill9_restarted" "no main process to kill (state $(unit_prop "$unit" ActiveState))"
+      continue
+    fi
     in_container sh -c "kill -9 $pid"
     # Restart=on-failure, RestartSec=2s: back within seconds, counted as a restart.
     if wait_new_pid "$unit" "$pid" 60 && (($(unit_prop "$unit" NRestarts) > restarts)); then

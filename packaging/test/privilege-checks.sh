@@ -42,9 +42,10 @@ check_daemon_users() {
     # Every daemon, the QRNG agent included: no capability held, none it could regain.
     check "${unit%.service}_holds_no_capability" "$(in_container grep -E '^Cap(Eff|Prm|Amb)' "/proc/$pid/status" | tr '\n' ' ')" \
       bash -c '[[ $(grep -cE "^Cap(Eff|Prm|Amb):[[:space:]]+0+$" <<<"$1") == 3 ]]' _ "$(in_container cat "/proc/$pid/status")"
-    # PR_SET_DUMPABLE=0 makes /proc/PID root's, whatever the process's uid.
-    check "${unit%.service}_undumpable" "/proc/$pid owned by uid $(in_container stat -c %u "/proc/$pid")" \
-      test "$(in_container stat -c %u "/proc/$pid")" = 0
+    # PR_SET_DUMPABLE=0 makes the files in /proc/PID root's, whatever the process's uid (the
+    # directory itself keeps showing the uid, for ps).
+    check "${unit%.service}_undumpable" "/proc/$pid/environ owned by uid $(in_container stat -c %u "/proc/$pid/environ")" \
+      test "$(in_container stat -c %u "/proc/$pid/environ")" = 0
   done
   for user in "${!SECRETS[@]}"; do
     problems=""
@@ -87,22 +88,23 @@ check_ipsec_agent_reaches_vici() {
   nodes=$(controld_get /api/v1/nodes 2>/dev/null || true)
   charon=$(jq -r '.nodes[].agents[] | select(.kind == "ipsec") | .facts.charon' <<<"$nodes" 2>/dev/null || true)
   check ipsec_agent_drives_charon_without_root "facts.charon '$charon', VICI socket $(in_container stat -c '%U:%G %a' /run/charon.vici 2>&1)" \
-    bash -c '[[ $1 == 5.* ]]' _ "$charon"
+    bash -c '[[ $1 =~ [0-9]+\.[0-9]+\.[0-9]+ ]]' _ "$charon"
 }
 
 # A daemon sent SIGABRT (what the watchdog sends) writes no core file. The control, a dumpable
-# process with LimitCORE=infinity aborting the same way, shows that this kernel writes cores.
+# process with no core limit aborting the same way, shows that this kernel writes cores.
 check_no_core_dump() {
   local pattern unit pid cores
   pattern=$(cat /proc/sys/kernel/core_pattern)
   in_container sh -c 'rm -rf /tmp/qa-core-control && mkdir -p /tmp/qa-core-control'
-  in_container systemd-run -q --wait -p LimitCORE=infinity -p WorkingDirectory=/tmp/qa-core-control \
-    -p PrivateTmp=no /bin/sh -c 'kill -ABRT $$' >/dev/null 2>&1 || true
+  in_container sh -c 'cd /tmp/qa-core-control && ulimit -c unlimited && sh -c "kill -ABRT \$\$"' >/dev/null 2>&1 || true
   check core_dump_control_writes_a_core "core_pattern '$pattern': nothing in /tmp/qa-core-control" \
     test -n "$(in_container sh -c 'ls /tmp/qa-core-control')"
   in_container touch /tmp/qa-core-marker
   for unit in "${UNITS[@]}"; do
     pid=$(unit_prop "$unit" MainPID)
+    # MainPID 0 (no process): "kill 0" would signal this test's own process group.
+    [[ $pid != 0 ]] || { fail "${unit%.service}_back_after_sigabrt" "no main process"; continue; }
     in_container sh -c "kill -ABRT $pid"
     wait_new_pid "$unit" "$pid" 60 || fail "${unit%.service}_back_after_sigabrt" "$(unit_prop "$unit" ActiveState)"
   done

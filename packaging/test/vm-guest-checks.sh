@@ -60,13 +60,13 @@ while [ $i -lt 60 ]; do
   facts=$(curl -sS --max-time 5 --cacert /etc/quantum-agents/pki/ca.pem -H "Authorization: Bearer $(cat /etc/quantum-agents/pki/admin.token)" \
     https://127.0.0.1:8480/api/v1/nodes 2>/dev/null |
     grep -o '"charon":"[^"]*"' | cut -d'"' -f4)
-  case $facts in 5.*) break ;; esac
+  case $facts in *5.[0-9]*) break ;; esac
   sleep 1; i=$((i + 1))
 done
 pid=$(systemctl show -p MainPID --value qa-ipsec-agent.service)
 uid=$(awk '/^Uid:/ { print $3 }' "/proc/$pid/status")
 case $facts in
-5.*) [ "$uid" != 0 ] && pass vm_ipsec_agent_drives_charon_without_root || fail vm_ipsec_agent_drives_charon_without_root "uid $uid" ;;
+*5.[0-9]*) [ "$uid" != 0 ] && pass vm_ipsec_agent_drives_charon_without_root || fail vm_ipsec_agent_drives_charon_without_root "uid $uid" ;;
 *) fail vm_ipsec_agent_drives_charon_without_root "charon '$facts', socket $(stat -c '%U:%G %a' /run/charon.vici 2>&1), uid $uid"
   journalctl -u qa-ipsec-agent.service --no-pager -n 10 -o cat ;;
 esac

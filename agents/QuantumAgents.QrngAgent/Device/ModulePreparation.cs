@@ -17,7 +17,11 @@ public sealed class ModulePreparation(QrngAgentOptions options, string? writerGr
 {
     private static readonly TimeSpan UdevPatience = TimeSpan.FromSeconds(10);
 
-    /// <summary>Loads or adjusts the module; a failure is said and exits 1, a bad group exits 78.</summary>
+    /// <summary>
+    /// Loads or adjusts the module. A module that cannot be loaded is said and exits 0: the agent
+    /// then starts, reports the missing device to the control plane and waits for it, as it does
+    /// without this step. Only a writer group that does not exist stops the unit (78).
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         if (!options.Module.Load)
@@ -54,7 +58,7 @@ public sealed class ModulePreparation(QrngAgentOptions options, string? writerGr
         catch (Exception e) when (e is QrngDeviceException or IOException or UnauthorizedAccessException)
         {
             await output.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 1;
+            return 0;
         }
         await SettleUdevAsync(cancellationToken).ConfigureAwait(false);
         return 0;
