@@ -15,10 +15,10 @@ agent_reported() {
     jq -e --arg node "$2" --arg kind "$1" '.nodes[] | select(.name == $node) | .agents[] | select(.kind == $kind and .healthy)' >/dev/null
 }
 
-# agent_start KIND NODE BINARY — the agent (if not running) in the node's namespace, then
-# wait until the control plane has its heartbeat.
+# agent_start KIND NODE BINARY [USER] — the agent (if not running) in the node's namespace, as
+# USER with no capability when given, then wait until the control plane has its heartbeat.
 agent_start() {
-  local kind=$1 node=$2 binary=$3 name config pid
+  local kind=$1 node=$2 binary=$3 user=${4:-} name config pid as_user=()
   name=$(agent_name "$kind" "$node")
   config=$(agent_config_path "$kind" "$node")
   if pid=$(agent_pid "$kind" "$node"); then
@@ -27,7 +27,8 @@ agent_start() {
   fi
   [[ -x $binary ]] || die "$kind agent binary $binary missing — build the solution (or unset QA_SKIP_BUILD)"
   [[ -f $config ]] || "write_${kind}_agent_config" "$node"
-  DOTNET_ROOT=${DOTNET_ROOT:-$(dotnet_root)} start_in_netns "$name" "$(node_netns "$node")" "$binary" --config "$config"
+  [[ -z $user ]] || as_user=(setpriv --reuid="$user" --regid="$user" --init-groups --inh-caps=-all --bounding-set=-all --)
+  DOTNET_ROOT=${DOTNET_ROOT:-$(dotnet_root)} start_in_netns "$name" "$(node_netns "$node")" "${as_user[@]}" "$binary" --config "$config"
   local deadline=$((SECONDS + QA_KME_READY_TIMEOUT))
   until agent_reported "$kind" "$node"; do
     agent_pid "$kind" "$node" >/dev/null || { show_log_tail "$name"; die "$name exited"; }

@@ -55,6 +55,9 @@ charon {
   }
 }
 charon-systemd {
+  # As packaged (/etc/strongswan.d/quantum-agents-vici.conf): charon runs as this group, so its
+  # VICI socket is root:<group> 0770 and the IPsec agent, not root, reaches it as a member.
+  group = $QA_IPSEC_AGENT_USER
   journal {
     default = -1
   }
@@ -75,6 +78,8 @@ charon_start() {
   fi
   require_commands "$QA_CHARON_BINARY" swanctl
   netns_exists "$ns" || die "namespace $ns missing — run: $0 up"
+  # The group its VICI socket gets (charon-systemd.group) must exist before charon resolves it.
+  ipsec_agent_account
   charon_write_conf "$node"
   # Router solicitations on ipsec0 only fill the log with policy misses.
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1

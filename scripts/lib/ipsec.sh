@@ -6,11 +6,37 @@
 
 QA_IPSEC_AGENT_BINARY=${QA_IPSEC_AGENT_BINARY:-$REPO/agents/QuantumAgents.IpsecAgent/bin/Release/net10.0/qa-ipsec-agent}
 
-ipsec_agent_start() { agent_start ipsec "$1" "$QA_IPSEC_AGENT_BINARY"; }
+# The agent runs as this system user, as packaged (qa-ipsec-agent): no root, no capability; it
+# reads only its SAE key, its node token and its configuration (group-readable for it).
+QA_IPSEC_AGENT_USER=${QA_IPSEC_AGENT_USER:-qa-testbed-ipsec}
+
+ipsec_agent_start() {
+  ipsec_agent_account
+  ipsec_agent_grant "$1"
+  agent_start ipsec "$1" "$QA_IPSEC_AGENT_BINARY" "$QA_IPSEC_AGENT_USER"
+}
 ipsec_agent_stop() { agent_stop ipsec "$1"; }
 ipsec_agent_kill() { agent_kill ipsec "$1"; }
 ipsec_agent_pause() { agent_pause ipsec "$1"; }
 ipsec_agent_resume() { agent_resume ipsec "$1"; }
+
+# ipsec_agent_account — the system user and group, made once on this machine.
+ipsec_agent_account() {
+  getent group "$QA_IPSEC_AGENT_USER" >/dev/null || groupadd --system "$QA_IPSEC_AGENT_USER"
+  getent passwd "$QA_IPSEC_AGENT_USER" >/dev/null ||
+    useradd --system --gid "$QA_IPSEC_AGENT_USER" --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin "$QA_IPSEC_AGENT_USER"
+}
+
+# ipsec_agent_grant NODE — the node agent's secrets (its SAE key, its node token; both 0600
+# root) readable by its group as well; its certificate, the CA and its configuration are 0644.
+ipsec_agent_grant() {
+  local file
+  for file in "$QA_PKI_DIR/sae-$1-ipsec.key" "$(token_file "node-$1")"; do
+    chgrp "$QA_IPSEC_AGENT_USER" "$file"
+    chmod 0640 "$file"
+  done
+}
 
 # write_ipsec_agent_config NODE — config/<node>/ipsec-agent.json in the agent's schema.
 write_ipsec_agent_config() {

@@ -33,6 +33,13 @@ public sealed partial class IpsecAgentTests(TestbedFixture fixture, ITestOutputH
         var cait = IpsecNode.Load("cait");
         var rectorado = IpsecNode.Load("rectorado");
         Assert.Equal(0, await cait.PingAsync(rectorado.ClientAddress, 1));
+        // Both agents drive their charon over VICI as an unprivileged user, as packaged.
+        foreach (var node in new[] { cait, rectorado })
+        {
+            var (uid, capabilities) = node.AgentCredentials();
+            Assert.True(uid != 0, $"{node.Name}'s IPsec agent runs as root");
+            Assert.Equal("0000000000000000", capabilities);
+        }
 
         var created = await CreateAsync($$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"]}""");
         Assert.Equal(201, created.Status);

@@ -19,6 +19,18 @@ public sealed record IpsecNode(string Name, string ClientNetns, string ClientSub
             entry.GetProperty("client_address").GetString()!);
     }
 
+    /// <summary>
+    /// The effective uid and the effective capabilities (hex) of this node's IPsec agent, from
+    /// <c>/proc</c>: the testbed runs it as a system user, as the package does.
+    /// </summary>
+    public (int Uid, string CapEff) AgentCredentials()
+    {
+        var pid = File.ReadAllText(Path.Combine(Testbed.Directory, "pids", $"ipsec-agent-{Name}.pid")).Trim();
+        var status = File.ReadAllLines($"/proc/{pid}/status");
+        string Field(string name) => status.Single(line => line.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
+        return (int.Parse(Field("Uid").Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture), Field("CapEff"));
+    }
+
     /// <summary>What of the agent's (the <c>qa-</c> names) this node's charon holds: connections, shared keys, SAs.</summary>
     public async Task<(IReadOnlyList<string> Connections, IReadOnlyList<string> SharedKeys, IReadOnlyList<ViciIkeSa> Sas)> AgentLeftoversAsync()
     {
