@@ -112,5 +112,7 @@ cp "$OUT"/upgrade/*.deb "$RUN/root/root/upgrade/"
 source "$REPO/packaging/test/deb-checks.sh"
 # shellcheck source=../packaging/test/privilege-checks.sh
 source "$REPO/packaging/test/privilege-checks.sh"
+# shellcheck source=../packaging/test/pki-checks.sh
+source "$REPO/packaging/test/pki-checks.sh"
 deb_checks
 finish

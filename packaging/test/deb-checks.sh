@@ -253,6 +253,7 @@ deb_checks() {
   check_watchdog
   check_restarts
   privilege_checks
+  check_pki_import
   check_dkms
   check_upgrade
   check_purge
