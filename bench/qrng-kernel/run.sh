@@ -2,6 +2,7 @@
 # /dev/qrng throughput in Debian's kernel under qemu, next to /dev/urandom in the same boot:
 # reads of 4 B, 4 KiB and 1 MiB, and the writer's fill rate next to a tmpfs file write.
 # Usage: sudo bench/qrng-kernel/run.sh [SECONDS-PER-READ-SIZE]   (default 2)
+# QRNG_SRC=dir benches another copy of the module (e.g. an earlier version, for a before/after).
 # Not part of the test suite; scripts/kernel-test.sh is. Needs root (apt-get, mknod).
 set -euo pipefail
 
@@ -20,7 +21,7 @@ KVER=$(qemu_kernel_version)
 
 rm -rf "$WORK"
 mkdir -p "$WORK/module"
-cp "$REPO"/kernel/qrng/{qrng.c,qrng.h,Kbuild,Makefile} "$WORK/module/"
+cp "${QRNG_SRC:-$REPO/kernel/qrng}"/{qrng.c,qrng.h,Kbuild,Makefile} "$WORK/module/"
 make -s -C "/usr/src/linux-headers-$KVER" M="$WORK/module" modules >"$WORK/build.log" 2>&1 ||
   { cat "$WORK/build.log"; qemu_die "qrng.ko does not build"; }
 gcc -static -O2 -Wall -Wextra -Werror -o "$WORK/qrngbench" "$HERE/qrngbench.c"
