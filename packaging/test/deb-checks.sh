@@ -71,15 +71,10 @@ check_units_ready() {
   done
 }
 
-check_https() {
-  local nodes i healthy=""
-  if nodes=$(controld_get /api/v1/nodes 2>"$LOGS/controld-curl.err"); then
-    check controld_https_nodes "no node 'local' in $nodes" json_has '.nodes[] | select(.name == "local")' "$nodes"
-  else
-    fail controld_https_nodes "$(cat "$LOGS/controld-curl.err")"
-  fi
-  # Every agent (qa-<kind>-agent) reports to the control plane over HTTPS with the node token.
-  local expected
+# check_agents_healthy NAME — every agent (qa-<kind>-agent) reports to the control plane over
+# HTTPS with the node token, and is healthy there, within 30 s.
+check_agents_healthy() {
+  local expected healthy="" i
   expected=$(printf '%s\n' "${UNITS[@]}" | sed -n 's/^qa-\(.*\)-agent\.service$/\1/p' | sort | paste -sd' ')
   for ((i = 0; i < 60; i++)); do
     healthy=$(controld_get /api/v1/nodes 2>/dev/null |
@@ -87,7 +82,17 @@ check_https() {
     [[ $healthy == "$expected" ]] && break
     sleep 0.5
   done
-  check agents_report_to_controld "healthy agents: '$healthy', expected '$expected'" test "$healthy" = "$expected"
+  check "$1" "healthy agents: '$healthy', expected '$expected'" test "$healthy" = "$expected"
+}
+
+check_https() {
+  local nodes
+  if nodes=$(controld_get /api/v1/nodes 2>"$LOGS/controld-curl.err"); then
+    check controld_https_nodes "no node 'local' in $nodes" json_has '.nodes[] | select(.name == "local")' "$nodes"
+  else
+    fail controld_https_nodes "$(cat "$LOGS/controld-curl.err")"
+  fi
+  check_agents_healthy agents_report_to_controld
   # The KME answers ETSI GS QKD 014 over mutual TLS. A single node has no QKD link, so the
   # spec's error for a same-node slave SAE is the right answer; it needs the caller's
   # certificate to have been accepted (without it: 401).

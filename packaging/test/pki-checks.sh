@@ -3,7 +3,7 @@
 # (here: on the host), signs the node's CSRs, and quantum-agents-init imports the CA certificate
 # and each certificate, refusing what does not fit. Then every daemon runs on the new PKI.
 # Sourced by deb-checks.sh; uses pass/fail/check, in_container, wait_new_pid, unit_prop,
-# controld_get, LOGS, RUN, UNITS.
+# check_agents_healthy, LOGS, RUN, UNITS.
 
 PKI_CREDENTIALS=(kme controld sae-local sae-local-ipsec sae-local-tls)
 
@@ -19,7 +19,7 @@ external_sign() {
 }
 
 check_pki_import() {
-  local ca=$LOGS/external-ca out name unit pid imported="" answer healthy expected i
+  local ca=$LOGS/external-ca out name unit pid imported="" answer
   rm -rf "$ca" && mkdir -p "$ca"
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$ca/ca.key" 2>/dev/null
   openssl req -x509 -new -sha256 -key "$ca/ca.key" -out "$ca/ca.pem" -days 30 -subj "/CN=deployment CA" \
@@ -48,14 +48,7 @@ check_pki_import() {
     in_container systemctl restart "$unit" >/dev/null 2>&1 || true
     wait_new_pid "$unit" "$pid" 60 || fail "${unit%.service}_active_on_imported_pki" "$(unit_prop "$unit" ActiveState)"
   done
-  expected=$(printf '%s\n' "${UNITS[@]}" | sed -n 's/^qa-\(.*\)-agent\.service$/\1/p' | sort | paste -sd' ')
-  for ((i = 0; i < 60; i++)); do
-    healthy=$(controld_get /api/v1/nodes 2>/dev/null |
-      jq -r '[.nodes[].agents[] | select(.healthy) | .kind] | sort | join(" ")' 2>/dev/null || true)
-    [[ $healthy == "$expected" ]] && break
-    sleep 0.5
-  done
-  check pki_imported_agents_report "healthy agents: '$healthy', expected '$expected'" test "$healthy" = "$expected"
+  check_agents_healthy pki_imported_agents_report
   answer=$(in_container curl -sS --max-time 10 --cacert /root/import/deployment-ca.pem \
     --cert /etc/quantum-agents/pki/sae-local.pem --key /etc/quantum-agents/pki/sae-local.key \
     -w '\n%{http_code}' https://127.0.0.1:8443/api/v1/keys/local-tls/status 2>&1 || true)

@@ -4,14 +4,13 @@ namespace QuantumAgents.Core.Hosting;
 
 /// <summary>
 /// Makes this process undumpable (<c>prctl(PR_SET_DUMPABLE, 0)</c>): no core file however it dies
-/// (a watchdog's SIGABRT included), no ptrace attach by its own user, and its <c>/proc/PID</c>
-/// owned by root. Key material in memory never reaches a disk that way. The units also set
-/// <c>LimitCORE=0</c>; this covers a daemon started by hand.
+/// (a watchdog's SIGABRT included), no ptrace attach by its own user, and the files in its
+/// <c>/proc/PID</c> owned by root. Key material in memory never reaches a disk that way. The
+/// units also set <c>LimitCORE=0</c>; this covers a daemon started by hand.
 /// </summary>
 public static partial class Undumpable
 {
     private const int PR_SET_DUMPABLE = 4;
-    private const int PR_GET_DUMPABLE = 3;
 
     /// <summary>Sets it; throws when the kernel refuses (it never should on Linux).</summary>
     public static void Apply()
@@ -25,9 +24,6 @@ public static partial class Undumpable
             throw new InvalidOperationException($"prctl(PR_SET_DUMPABLE, 0) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
-
-    /// <summary>Whether this process may dump core (for tests and the report).</summary>
-    public static bool IsDumpable => OperatingSystem.IsLinux() && Prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0;
 
     // prctl is variadic; on x86-64 and arm64 Linux five unsigned longs are what it reads.
     [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
