@@ -49,6 +49,8 @@ public sealed class AuthorizationMatrixTests
             s => Task.FromResult(new ProbeRequest(HttpMethod.Post, "/api/v1/tenants", JsonSerializer.Serialize(new { name = s.UniqueName("new") })))),
         Route("DELETE", "/api/v1/tenants/{name}", AdminOnly, HttpStatusCode.NoContent,
             async s => new ProbeRequest(HttpMethod.Delete, $"/api/v1/tenants/{await s.SpareTenantAsync()}")),
+        Route("PUT", "/api/v1/tenants/{name}/quota", AdminOnly, HttpStatusCode.OK,
+            async s => new ProbeRequest(HttpMethod.Put, $"/api/v1/tenants/{await s.SpareTenantAsync()}/quota", """{"bits_per_second":1000}""")),
         Route("POST", "/api/v1/tenants/{name}/tokens", AdminOnly, HttpStatusCode.Created,
             async s => new ProbeRequest(HttpMethod.Post, $"/api/v1/tenants/{await s.SpareTenantAsync()}/tokens")),
         Route("DELETE", "/api/v1/tenants/{name}/tokens/{tokenId}", AdminOnly, HttpStatusCode.NoContent, async s =>

@@ -14,7 +14,7 @@ namespace QuantumAgents.ControlPlane.Tests;
 public sealed class FuzzTests(ITestOutputHelper output)
 {
     private const string TunnelBody = """{"a":"cait","b":"ccs","a_subnets":["198.19.1.0/24","2001:db8:1::/64"],"b_subnets":["198.19.2.0/24"],"auth":"ppk","rekey_seconds":600}""";
-    private const string SessionBody = """{"client_node":"cait","server_node":"ccs","listen":8443,"target":"web.example:443"}""";
+    private const string SessionBody = """{"client_node":"cait","server_node":"ccs","listen":8443,"target":"198.19.2.10:443"}""";
     private const string TenantBody = """{"name":"fuzzed"}""";
     private const string StatusBody = """
         {"version":"1.0","facts":{"charon":"5.9.8"},"links":[{"peer":"ccs","stored_key_count":10,"max_key_count":100}],
@@ -55,6 +55,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         new("GET", "/api/v1/tenants/", MatrixCaller.Admin),
         new("POST", "/api/v1/tenants/", MatrixCaller.Admin, TenantBody),
         new("DELETE", "/api/v1/tenants/{name}", MatrixCaller.Admin, PathValues: TenantName),
+        new("PUT", "/api/v1/tenants/{name}/quota", MatrixCaller.Admin, """{"bits_per_second":1000,"bits_per_day":86400000}""", PathValues: TenantName),
         new("POST", "/api/v1/tenants/{name}/tokens", MatrixCaller.Admin, PathValues: TenantName),
         new("DELETE", "/api/v1/tenants/{name}/tokens/{tokenId}", MatrixCaller.Admin, PathValues: TenantToken),
         new("GET", "/api/v1/agents/{node}/{kind}/work", MatrixCaller.OwnNode, Query: ["revision", "wait"], PathValues: Agent, FixedQuery: "wait=0"),

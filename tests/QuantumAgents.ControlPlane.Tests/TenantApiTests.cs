@@ -17,7 +17,7 @@ public sealed class TenantApiTests : IAsyncLifetime
         var alice = _server.Client(await _server.NewTenantAsync("alice"));
         var bob = _server.Client(await _server.NewTenantAsync("bob"));
         var tunnel = (await alice.PostJsonAsync("/api/v1/ipsec/tunnels", """{"a":"cait","b":"ccs","a_subnets":["198.19.1.0/24"],"b_subnets":["198.19.2.0/24"]}""")).Body.Str("id");
-        var session = (await alice.PostJsonAsync("/api/v1/tls/sessions", """{"client_node":"cait","server_node":"ccs","listen":9000,"target":"localhost:80"}""")).Body.Str("id");
+        var session = (await alice.PostJsonAsync("/api/v1/tls/sessions", """{"client_node":"cait","server_node":"ccs","listen":9000,"target":"198.19.2.10:80"}""")).Body.Str("id");
 
         Assert.Equal(HttpStatusCode.NotFound, (await bob.GetJsonAsync($"/api/v1/ipsec/tunnels/{tunnel}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await bob.DeleteJsonAsync($"/api/v1/ipsec/tunnels/{tunnel}")).Status);

@@ -40,10 +40,10 @@ public sealed class TlsSessionApiTests : IAsyncLifetime
     [Fact]
     public async Task A_port_in_use_on_the_client_node_conflicts_naming_the_session_that_holds_it()
     {
-        var first = (await _tenant.PostJsonAsync("/api/v1/tls/sessions", """{"client_node":"cait","server_node":"ccs","listen":8080,"target":"a.example:80"}""")).Body.Str("id");
+        var first = (await _tenant.PostJsonAsync("/api/v1/tls/sessions", """{"client_node":"cait","server_node":"ccs","listen":8080,"target":"198.19.2.10:80"}""")).Body.Str("id");
 
-        var (status, problem) = await _tenant.PostJsonAsync("/api/v1/tls/sessions", """{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"b.example:80"}""");
-        var elsewhere = await _tenant.PostJsonAsync("/api/v1/tls/sessions", """{"client_node":"ccs","server_node":"rectorado","listen":8080,"target":"b.example:80"}""");
+        var (status, problem) = await _tenant.PostJsonAsync("/api/v1/tls/sessions", """{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"198.19.3.10:80"}""");
+        var elsewhere = await _tenant.PostJsonAsync("/api/v1/tls/sessions", """{"client_node":"ccs","server_node":"rectorado","listen":8080,"target":"198.19.3.10:80"}""");
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal($"listen: port 8080 on cait is used by {first}", problem.Detail());
@@ -64,14 +64,14 @@ public sealed class TlsSessionApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"h:80","max_connections":0}""", "max_connections:")]
-    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"h:80","max_connections":100000}""", "max_connections:")]
-    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":0,"target":"h:80"}""", "listen:")]
-    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":70000,"target":"h:80"}""", "listen:")]
+    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"198.19.3.10:80","max_connections":0}""", "max_connections:")]
+    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"198.19.3.10:80","max_connections":100000}""", "max_connections:")]
+    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":0,"target":"198.19.3.10:80"}""", "listen:")]
+    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":70000,"target":"198.19.3.10:80"}""", "listen:")]
     [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"no-port"}""", "target:")]
     [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"bad host:80"}""", "target:")]
-    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":"8080","target":"h:80"}""", "listen: must be a whole number")]
-    [InlineData("""{"server_node":"rectorado","listen":8080,"target":"h:80"}""", "client_node: required")]
+    [InlineData("""{"client_node":"cait","server_node":"rectorado","listen":"8080","target":"198.19.3.10:80"}""", "listen: must be a whole number")]
+    [InlineData("""{"server_node":"rectorado","listen":8080,"target":"198.19.3.10:80"}""", "client_node: required")]
     public async Task A_bad_session_is_refused_naming_the_field(string body, string detail)
     {
         var (status, problem) = await _tenant.PostJsonAsync("/api/v1/tls/sessions", body);

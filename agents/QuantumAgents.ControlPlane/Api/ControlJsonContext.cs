@@ -15,6 +15,8 @@ namespace QuantumAgents.ControlPlane.Api;
 [JsonSerializable(typeof(TunnelRequest))]
 [JsonSerializable(typeof(TlsSessionRequest))]
 [JsonSerializable(typeof(TenantRequest))]
+[JsonSerializable(typeof(QuotaRequest))]
+[JsonSerializable(typeof(QuotaView))]
 [JsonSerializable(typeof(AgentStatusRequest))]
 [JsonSerializable(typeof(TunnelView))]
 [JsonSerializable(typeof(TunnelList))]

@@ -18,6 +18,10 @@ public sealed partial class ErrorMiddleware(RequestDelegate next, ILogger<ErrorM
         }
         catch (RequestRefusedException e)
         {
+            if (e.RetryAfterSeconds is { } seconds && !context.Response.HasStarted)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             await WriteAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)

@@ -18,13 +18,17 @@ public static class NodeEndpoints
         {
             var agents = state.AgentsOf(n.Key);
             // Link levels as the most recently heard agent of the node saw them at its KME.
-            var reported = agents.OrderByDescending(a => a.LastSeen).SelectMany(a => a.Links).DistinctBy(l => l.Peer).ToDictionary(l => l.Peer);
-            var links = n.Value.Links.Order(StringComparer.Ordinal).Select(peer => reported.GetValueOrDefault(peer) is { } l
-                ? new NodeLinkView(peer, l.StoredKeyCount, l.MaxKeyCount)
-                : new NodeLinkView(peer, null, null));
+            var links = n.Value.Links.Order(StringComparer.Ordinal).Select(peer => Link(peer, state.BudgetOf(n.Key, peer)));
             return new NodeView(n.Key, n.Value.Address, [.. links],
                 [.. agents.Select(a => new AgentView(a.Kind, a.Version, a.LastSeen, state.IsAgentHealthy(a.Node, a.Kind), a.Facts))]);
         });
         return new NodesView(new EntropySourceView(entropy.Source.Description, entropy.Source.IsQuantum, entropy.Health), [.. nodes]);
     }
+
+    private static NodeLinkView Link(string peer, LinkBudget budget) =>
+        new(peer, budget.Fact?.StoredKeyCount, budget.Fact?.MaxKeyCount, budget.RateBitsPerSecond, Round(budget.CommittedBitsPerSecond),
+            budget.DrawnBitsPerSecond is { } drawn ? Round(drawn) : null, budget.Fact?.PoolBits,
+            budget.SecondsUntilEmpty is { } seconds ? Math.Round(seconds) : null, budget.Fact?.ReadAt);
+
+    private static double Round(double bitsPerSecond) => Math.Round(bitsPerSecond, 3);
 }

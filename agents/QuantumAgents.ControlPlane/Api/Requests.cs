@@ -22,6 +22,14 @@ public sealed class TlsSessionRequest
     public int? Listen { get; set; }
     public string? Target { get; set; }
     public int? MaxConnections { get; set; }
+    public int? ConnectionsPerSecond { get; set; }
+}
+
+/// <summary><c>PUT /api/v1/tenants/{name}/quota</c>: absent or null is no limit.</summary>
+public sealed class QuotaRequest
+{
+    public long? BitsPerSecond { get; set; }
+    public long? BitsPerDay { get; set; }
 }
 
 /// <summary><c>POST /api/v1/tenants</c>.</summary>

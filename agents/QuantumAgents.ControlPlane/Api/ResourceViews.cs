@@ -23,7 +23,7 @@ public static class ResourceViews
         ArgumentNullException.ThrowIfNull(r);
         var s = r.Tls!;
         var (current, reason) = Lifecycle(r, state);
-        return new TlsSessionView(r.Id, r.Tenant, current, reason, s.ClientNode, s.ServerNode, s.Listen, s.Target, s.MaxConnections, r.CreatedAt, Sides(r, state));
+        return new TlsSessionView(r.Id, r.Tenant, current, reason, s.ClientNode, s.ServerNode, s.Listen, s.Target, s.MaxConnections, s.ConnectionsPerSecond, r.CreatedAt, Sides(r, state));
     }
 
     public static (string State, string? Reason) Lifecycle(ServiceResource r, ControlState state)
@@ -55,7 +55,7 @@ public static class ResourceViews
         var local = r.SideOf(node)!;
         var remote = r.PeerOf(local);
         return new TlsSessionWork(r.Id, local.Role, node, remote.Node, options.Nodes[remote.Node].Address, s.Listen, s.Target,
-            SaeOf(node, r.Kind), SaeOf(remote.Node, r.Kind), s.MaxConnections);
+            SaeOf(node, r.Kind), SaeOf(remote.Node, r.Kind), s.MaxConnections, s.ConnectionsPerSecond);
     }
 
     private static List<SideView> Sides(ServiceResource r, ControlState state) =>

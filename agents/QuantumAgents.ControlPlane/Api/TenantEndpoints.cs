@@ -11,7 +11,8 @@ public static class TenantEndpoints
     {
         var tenants = app.MapGroup("/api/v1/tenants").WithTags("Tenants").RequireCaller(CallerRole.Admin);
         tenants.MapGet("/", (ControlState state) =>
-            TypedResults.Ok(new TenantList([.. state.Tenants().Select(t => new TenantView(t.Name, t.CreatedAt, t.TokenIds))])));
+            TypedResults.Ok(new TenantList([.. state.Tenants().Select(t => new TenantView(t.Name, t.CreatedAt, t.TokenIds,
+                new QuotaView(t.Quota.BitsPerSecond, t.Quota.BitsPerDay)))])));
         tenants.MapPost("/", async (HttpContext http, ControlState state) =>
         {
             var name = RequestValidator.Tenant(await JsonBody.ReadAsync(http.Request, ControlJsonContext.Default.TenantRequest).ConfigureAwait(false));
@@ -23,6 +24,13 @@ public static class TenantEndpoints
             await state.DeleteTenantAsync(name).ConfigureAwait(false);
             return TypedResults.NoContent();
         });
+        tenants.MapPut("/{name}/quota", async (string name, HttpContext http, ControlState state) =>
+        {
+            var quota = RequestValidator.Quota(await JsonBody.ReadAsync(http.Request, ControlJsonContext.Default.QuotaRequest).ConfigureAwait(false));
+            await state.SetQuotaAsync(name, quota).ConfigureAwait(false);
+            return TypedResults.Ok(new QuotaView(quota.BitsPerSecond, quota.BitsPerDay));
+        }).Accepts<QuotaRequest>("application/json").Produces<QuotaView>()
+            .WithSummary("Set what the tenant may commit of the QKD key (bits/s sustained, bits per UTC day); null or absent is no limit");
         tenants.MapPost("/{name}/tokens", async (string name, ControlState state) =>
         {
             var token = await state.CreateTokenAsync(name).ConfigureAwait(false);

@@ -12,7 +12,8 @@ public static class UsageEndpoints
                 var caller = http.Caller();
                 var usage = state.Usage(caller.Role == CallerRole.Tenant ? caller.Name : null);
                 return TypedResults.Ok(new UsageView([.. usage.Select(u => new TenantUsageView(u.Tenant, u.Usage.TunnelsCreated, u.Usage.SessionsCreated,
-                    u.Usage.TunnelSeconds, u.Usage.SessionSeconds, u.Usage.EntropyBytes, u.Usage.EntropyRequests))]));
+                    u.Usage.TunnelSeconds, u.Usage.SessionSeconds, u.Usage.EntropyBytes, u.Usage.EntropyRequests,
+                    u.Usage.QkdBits, u.Usage.QkdDayBits, Math.Round(u.CommittedBitsPerSecond, 3), new QuotaView(u.Quota.BitsPerSecond, u.Quota.BitsPerDay)))]));
             })
             .RequireCaller(CallerRole.Tenant, CallerRole.Admin).WithTags("Usage");
 }

@@ -24,6 +24,15 @@ public sealed class ControlPlaneOptions : IDaemonOptions<ControlPlaneOptions>
     /// <summary>Every node of the deployment, by name, with its QKD links and its agents' token.</summary>
     [ConfigurationKeyName("nodes")] public Dictionary<string, ControlNodeOptions> Nodes { get; set; } = [];
 
+    /// <summary>
+    /// The deployment's own networks (management, QKD data links), as CIDRs or addresses: no
+    /// tunnel or TLS target may touch them, whatever <c>client_subnets</c> and <c>tls_targets</c>
+    /// say. Loopback, link-local, multicast and every node's <c>address</c> are refused anyway.
+    /// </summary>
+    [ConfigurationKeyName("infrastructure_ranges")] public List<string> InfrastructureRanges { get; set; } = [];
+
+    [ConfigurationKeyName("key_budget")] public KeyBudgetOptions KeyBudget { get; set; } = new();
+
     [ConfigurationKeyName("entropy")] public EntropyServiceOptions Entropy { get; set; } = new();
 
     /// <summary>An agent not heard from for this long is unhealthy, and so are the resources it serves.</summary>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using QuantumAgents.ControlPlane.Validation;
+using QuantumAgents.Core.Net;
 
 namespace QuantumAgents.ControlPlane.Options;
 
@@ -57,7 +59,7 @@ internal static partial class ControlPlaneOptionsValidator
         {
             yield return "max_wait_seconds: between 1 and 3600";
         }
-        foreach (var problem in ValidateNodes(o).Concat(ValidateEntropy(o.Entropy)))
+        foreach (var problem in ValidateNodes(o).Concat(ValidateBoundaries(o)).Concat(ValidateKeyBudget(o.KeyBudget)).Concat(ValidateEntropy(o.Entropy)))
         {
             yield return problem;
         }
@@ -99,6 +101,69 @@ internal static partial class ControlPlaneOptionsValidator
         if (hashes.Distinct(StringComparer.Ordinal).Count() != hashes.Count)
         {
             yield return "nodes: every node and the admin need a token of their own";
+        }
+    }
+
+    private static IEnumerable<string> ValidateBoundaries(ControlPlaneOptions o)
+    {
+        if (InfrastructureRanges.TryParseAll(o.InfrastructureRanges, out var bad) is null)
+        {
+            yield return $"infrastructure_ranges: '{bad}' is not a CIDR (e.g. 198.18.255.0/24) or an address";
+        }
+        foreach (var (name, node) in o.Nodes)
+        {
+            foreach (var (entry, i) in node.ClientSubnets.Select((e, i) => (e, i)))
+            {
+                var field = $"nodes.{name}.client_subnets[{i}]";
+                if (!Subnets.TryParse(entry.Subnet, out _))
+                {
+                    yield return $"{field}.subnet: '{entry.Subnet}' is not a subnet in CIDR form (e.g. 198.19.1.0/24)";
+                }
+                foreach (var problem in ValidateTenants(field, entry.Tenants))
+                {
+                    yield return problem;
+                }
+            }
+            foreach (var (entry, i) in node.TlsTargets.Select((e, i) => (e, i)))
+            {
+                var field = $"nodes.{name}.tls_targets[{i}]";
+                if (!Subnets.TryParse(entry.Subnet, out _))
+                {
+                    yield return $"{field}.subnet: '{entry.Subnet}' is not a subnet in CIDR form (e.g. 198.19.3.0/24)";
+                }
+                if (!PortRange.TryParse(entry.Ports, out _))
+                {
+                    yield return $"{field}.ports: '{entry.Ports}' is not a port (443) or a range (8000-8099) within 1-65535";
+                }
+                foreach (var problem in ValidateTenants(field, entry.Tenants))
+                {
+                    yield return problem;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> ValidateTenants(string field, List<string> tenants)
+    {
+        if (tenants.Count == 0)
+        {
+            yield return $"{field}.tenants: at least one tenant name (a range no tenant may use need not be listed)";
+        }
+        foreach (var tenant in tenants.Where(t => !RequestValidator.IsTenantName(t)))
+        {
+            yield return $"{field}.tenants: '{tenant}' is not a tenant name (lowercase letters, digits and '-', at most 32)";
+        }
+    }
+
+    private static IEnumerable<string> ValidateKeyBudget(KeyBudgetOptions k)
+    {
+        if (!(k.Overcommit is >= 0.1 and <= 100))
+        {
+            yield return "key_budget.overcommit: between 0.1 and 100 (1.0 admits exactly what the links produce)";
+        }
+        if (k.KeyBits is < 64 or > 8192 || k.KeyBits % 8 != 0)
+        {
+            yield return "key_budget.key_bits: a multiple of 8 between 64 and 8192, the key size the agents take";
         }
     }
 

@@ -50,6 +50,10 @@ public sealed partial class ControlState
         {
             var agent = new AgentRecord(node, kind, report.Version, report.Facts, report.Links, Now);
             _agents[(node, kind)] = agent;
+            foreach (var link in report.Links)
+            {
+                _meter.Record(node, link);
+            }
             writes.Add(c => c.UpsertAgent(agent));
             foreach (var resource in _resources.Values.Where(r => r.Kind == resourceKind && r.Involves(node)).ToList())
             {

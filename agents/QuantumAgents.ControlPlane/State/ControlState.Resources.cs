@@ -6,26 +6,32 @@ namespace QuantumAgents.ControlPlane.State;
 
 public sealed partial class ControlState
 {
-    /// <summary>Stores a tunnel (the spec already validated on its own) once it conflicts with no other.</summary>
+    /// <summary>
+    /// Stores a tunnel (the spec already validated on its own, and within the tenant's boundaries)
+    /// once it conflicts with no other and its key draw fits the links and the tenant's quota.
+    /// </summary>
     public Task<ServiceResource> CreateTunnelAsync(string tenant, TunnelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         return CreateAsync(tenant, ResourceKind.Ipsec, "tun-", [new ResourceSide(spec.A, "initiator"), new ResourceSide(spec.B, "responder")],
-            spec, null, others => TunnelConflicts.Find(spec, others.Where(r => r.Tunnel is not null).Select(r => (r.Id, r.Tunnel!))));
+            spec, null, KeyDraw.Of(spec, _options.KeyBudget.KeyBits),
+            others => TunnelConflicts.Find(spec, tenant, others.Where(r => r.Tunnel is not null).Select(r => (r.Id, r.Tenant, r.Tunnel!))));
     }
 
-    /// <summary>Stores a TLS session once its listening port is free on the client node.</summary>
+    /// <summary>Stores a TLS session once its listening port is free on the client node and its key draw fits.</summary>
     public Task<ServiceResource> CreateTlsSessionAsync(string tenant, TlsSessionSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         return CreateAsync(tenant, ResourceKind.Tls, "tls-", [new ResourceSide(spec.ClientNode, "client"), new ResourceSide(spec.ServerNode, "server")],
-            null, spec, others => others.FirstOrDefault(r => r.Tls is { } t && t.ClientNode == spec.ClientNode && t.Listen == spec.Listen) is { } taken
-                ? $"listen: port {spec.Listen} on {spec.ClientNode} is used by {taken.Id}"
+            null, spec, KeyDraw.Of(spec, _options.KeyBudget.KeyBits),
+            others => others.FirstOrDefault(r => r.Tls is { } t && t.ClientNode == spec.ClientNode && t.Listen == spec.Listen) is { } taken
+                // Another tenant's session is not named: its id is none of the caller's business.
+                ? $"listen: port {spec.Listen} on {spec.ClientNode} is used by {(taken.Tenant == tenant ? taken.Id : "another session")}"
                 : null);
     }
 
     private async Task<ServiceResource> CreateAsync(string tenant, ResourceKind kind, string idPrefix, ResourceSide[] sides,
-        TunnelSpec? tunnel, TlsSessionSpec? tls, Func<IEnumerable<ServiceResource>, string?> findConflict)
+        TunnelSpec? tunnel, TlsSessionSpec? tls, double draw, Func<IEnumerable<ServiceResource>, string?> findConflict)
     {
         ServiceResource resource;
         Task<bool> write;
@@ -40,6 +46,14 @@ public sealed partial class ControlState
             if (findConflict(_resources.Values) is { } conflict)
             {
                 throw RequestRefusedException.Conflict(conflict);
+            }
+            if (QuotaRefusal(owner, draw) is { } quota)
+            {
+                throw RequestRefusedException.TooManyRequests(quota.Message, quota.RetryAfterSeconds);
+            }
+            if (LinkRefusal(draw, sides[0].Node, sides[1].Node) is { } overBudget)
+            {
+                throw RequestRefusedException.Conflict(overBudget);
             }
             resource = new ServiceResource
             {
@@ -184,12 +198,20 @@ public sealed partial class ControlState
             return null;
         }
         _resources.Remove(resource.Id);
+        var now = Now;
         var lifetime = new TenantUsage();
-        AddLifetime(lifetime, resource, Now);
+        AddLifetime(lifetime, resource, now);
+        var draw = KeyDraw.BitsPerSecond(resource, _options.KeyBudget.KeyBits);
+        var day = QkdMeter.Day(now);
+        var qkdBits = (long)QkdMeter.Bits(resource.CreatedAt, now, draw);
+        var qkdDayBits = (long)QkdMeter.BitsOn(day, resource.CreatedAt, now, draw);
         if (_tenants.GetValueOrDefault(resource.Tenant) is { } owner)
         {
             owner.Usage.TunnelSeconds += lifetime.TunnelSeconds;
             owner.Usage.SessionSeconds += lifetime.SessionSeconds;
+            owner.Usage.QkdBits += qkdBits;
+            owner.Usage.QkdDayBits = (owner.Usage.QkdDay == day ? owner.Usage.QkdDayBits : 0) + qkdDayBits;
+            owner.Usage.QkdDay = day;
         }
         var id = resource.Id;
         var tenant = resource.Tenant;
@@ -197,6 +219,7 @@ public sealed partial class ControlState
         {
             c.DeleteResource(id);
             c.AddUsage(tenant, lifetime);
+            c.AddQkdUsage(tenant, qkdBits, day, qkdDayBits);
         };
     }
 

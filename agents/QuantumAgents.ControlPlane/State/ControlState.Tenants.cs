@@ -40,12 +40,12 @@ public sealed partial class ControlState
         return token;
     }
 
-    public IReadOnlyList<(string Name, DateTimeOffset CreatedAt, IReadOnlyList<string> TokenIds)> Tenants()
+    public IReadOnlyList<(string Name, DateTimeOffset CreatedAt, IReadOnlyList<string> TokenIds, TenantQuota Quota)> Tenants()
     {
         lock (_lock)
         {
             return [.. _tenants.Values.OrderBy(t => t.Name, StringComparer.Ordinal)
-                .Select(t => (t.Name, t.CreatedAt, (IReadOnlyList<string>)[.. t.TokenHashes.Select(Tokens.IdOf).Order(StringComparer.Ordinal)]))];
+                .Select(t => (t.Name, t.CreatedAt, (IReadOnlyList<string>)[.. t.TokenHashes.Select(Tokens.IdOf).Order(StringComparer.Ordinal)], t.Quota))];
         }
     }
 
@@ -114,7 +114,7 @@ public sealed partial class ControlState
     }
 
     /// <summary>A tenant's usage, with the lifetime of its live tunnels and sessions counted up to now.</summary>
-    public IReadOnlyList<(string Tenant, TenantUsage Usage)> Usage(string? tenantName)
+    public IReadOnlyList<(string Tenant, TenantUsage Usage, TenantQuota Quota, double CommittedBitsPerSecond)> Usage(string? tenantName)
     {
         lock (_lock)
         {
@@ -125,10 +125,31 @@ public sealed partial class ControlState
                 foreach (var live in _resources.Values.Where(r => r.Tenant == t.Name))
                 {
                     AddLifetime(usage, live, now);
+                    usage.QkdBits += (long)QkdMeter.Bits(live.CreatedAt, now, KeyDraw.BitsPerSecond(live, _options.KeyBudget.KeyBits));
                 }
-                return (t.Name, usage);
+                usage.QkdDayBits = (long)QkdBitsToday(t, now);
+                usage.QkdDay = QkdMeter.Day(now);
+                return (t.Name, usage, t.Quota,
+                    _resources.Values.Where(r => r.Tenant == t.Name).Sum(r => KeyDraw.BitsPerSecond(r, _options.KeyBudget.KeyBits)));
             })];
         }
+    }
+
+    /// <summary>Sets what the tenant may commit of the QKD key; services already admitted keep running.</summary>
+    public async Task SetQuotaAsync(string tenantName, TenantQuota quota)
+    {
+        ArgumentNullException.ThrowIfNull(quota);
+        Task<bool> write;
+        lock (_lock)
+        {
+            TenantNamed(tenantName).Quota = quota;
+            write = _database.WriteAsync(c =>
+            {
+                c.SetQuota(tenantName, quota);
+                return true;
+            });
+        }
+        await CommittedAsync(write).ConfigureAwait(false);
     }
 
     /// <summary>Counts entropy served to a tenant; completes once the count is committed.</summary>

@@ -10,4 +10,6 @@ public sealed class Tenant(string name, DateTimeOffset createdAt)
     public HashSet<string> TokenHashes { get; } = new(StringComparer.Ordinal);
 
     public TenantUsage Usage { get; set; } = new();
+
+    public TenantQuota Quota { get; set; } = TenantQuota.None;
 }

@@ -15,5 +15,14 @@ public sealed class TenantUsage
 
     public long EntropyRequests { get; set; }
 
+    /// <summary>QKD key the tenant's services drew, by their budget (see <see cref="QkdMeter"/>), in bits.</summary>
+    public long QkdBits { get; set; }
+
+    /// <summary>The UTC day <see cref="QkdDayBits"/> counts (<see cref="QkdMeter.Day"/>).</summary>
+    public long QkdDay { get; set; }
+
+    /// <summary>QKD bits of finished services that fell on <see cref="QkdDay"/>.</summary>
+    public long QkdDayBits { get; set; }
+
     public TenantUsage Copy() => (TenantUsage)MemberwiseClone();
 }

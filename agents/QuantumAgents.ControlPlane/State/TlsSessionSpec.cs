@@ -5,8 +5,9 @@ namespace QuantumAgents.ControlPlane.State;
 /// <summary>
 /// A TLS session as the user asked for it: the client node's agent listens on <see cref="Listen"/>,
 /// the server node's agent connects to <see cref="Target"/>; each agent carries at most
-/// <see cref="MaxConnections"/> connections of it at once. (Sessions stored before that field
-/// existed read with the default.)
+/// <see cref="MaxConnections"/> connections of it at once and accepts at most
+/// <see cref="ConnectionsPerSecond"/> new ones, each a fresh QKD key: the session's key budget.
+/// (Sessions stored before those fields existed read with the defaults.)
 /// </summary>
 public sealed record TlsSessionSpec(string ClientNode, string ServerNode, int Listen, string Target,
-    int MaxConnections = TlsSessionWork.DefaultMaxConnections);
+    int MaxConnections = TlsSessionWork.DefaultMaxConnections, int ConnectionsPerSecond = TlsSessionWork.DefaultConnectionsPerSecond);

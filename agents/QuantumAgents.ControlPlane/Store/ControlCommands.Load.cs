@@ -32,6 +32,25 @@ public sealed partial class ControlCommands
                 };
             }
         }
+        using (var reader = Command("SELECT tenant, bits, day, day_bits FROM qkd_usage").ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (!state.Usage.TryGetValue(reader.GetString(0), out var usage))
+                {
+                    state.Usage[reader.GetString(0)] = usage = new TenantUsage();
+                }
+                (usage.QkdBits, usage.QkdDay, usage.QkdDayBits) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            }
+        }
+        using (var reader = Command("SELECT tenant, bits_per_second, bits_per_day FROM quotas").ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                state.Tenants[reader.GetString(0)].Quota = new TenantQuota(
+                    reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2));
+            }
+        }
         using (var reader = Command("SELECT hash, tenant FROM tokens").ExecuteReader())
         {
             while (reader.Read())

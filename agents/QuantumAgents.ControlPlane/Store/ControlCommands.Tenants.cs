@@ -33,4 +33,22 @@ public sealed partial class ControlCommands
                 """,
             ("$tenant", tenant), ("$tc", delta.TunnelsCreated), ("$sc", delta.SessionsCreated), ("$ts", delta.TunnelSeconds),
             ("$ss", delta.SessionSeconds), ("$eb", delta.EntropyBytes), ("$er", delta.EntropyRequests)).ExecuteNonQuery();
+
+    /// <summary>Adds a finished service's QKD bits: to the lifetime total, and to <paramref name="day"/>'s (a new day starts its count over).</summary>
+    public void AddQkdUsage(string tenant, long bits, long day, long dayBits) =>
+        Command("""
+                INSERT INTO qkd_usage (tenant, bits, day, day_bits) VALUES ($tenant, $bits, $day, $dayBits)
+                ON CONFLICT (tenant) DO UPDATE SET
+                    bits = bits + excluded.bits,
+                    day_bits = CASE WHEN day = excluded.day THEN day_bits + excluded.day_bits ELSE excluded.day_bits END,
+                    day = excluded.day
+                """,
+            ("$tenant", tenant), ("$bits", bits), ("$day", day), ("$dayBits", dayBits)).ExecuteNonQuery();
+
+    public void SetQuota(string tenant, TenantQuota quota) =>
+        Command("""
+                INSERT INTO quotas (tenant, bits_per_second, bits_per_day) VALUES ($tenant, $perSecond, $perDay)
+                ON CONFLICT (tenant) DO UPDATE SET bits_per_second = excluded.bits_per_second, bits_per_day = excluded.bits_per_day
+                """,
+            ("$tenant", tenant), ("$perSecond", quota.BitsPerSecond), ("$perDay", quota.BitsPerDay)).ExecuteNonQuery();
 }

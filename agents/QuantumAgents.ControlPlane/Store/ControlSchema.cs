@@ -39,5 +39,16 @@ internal static class ControlSchema
             session_seconds INTEGER NOT NULL DEFAULT 0, entropy_bytes INTEGER NOT NULL DEFAULT 0,
             entropy_requests INTEGER NOT NULL DEFAULT 0)
         """,
+        // QKD metering and quotas came later: tables of their own, so an older database only gains them.
+        """
+        CREATE TABLE IF NOT EXISTS qkd_usage (
+            tenant TEXT PRIMARY KEY, bits INTEGER NOT NULL DEFAULT 0, day INTEGER NOT NULL DEFAULT 0,
+            day_bits INTEGER NOT NULL DEFAULT 0)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS quotas (
+            tenant TEXT PRIMARY KEY REFERENCES tenants (name) ON DELETE CASCADE,
+            bits_per_second INTEGER, bits_per_day INTEGER)
+        """,
     ];
 }

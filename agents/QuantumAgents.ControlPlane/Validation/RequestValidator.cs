@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Options;
@@ -17,9 +16,6 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,31}\z")]
     private static partial Regex TenantName();
-
-    [GeneratedRegex(@"^(?=.{1,253}\z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\z")]
-    private static partial Regex HostName();
 
     public TunnelSpec Tunnel(TunnelRequest request)
     {
@@ -52,9 +48,10 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
         {
             throw RequestRefusedException.BadRequest("listen: required, a TCP port between 1 and 65535 on the client node");
         }
-        if (!IsHostPort(request.Target))
+        if (!TlsTargets.TryParse(request.Target, out _, out _))
         {
-            throw RequestRefusedException.BadRequest("target: required, HOST:PORT (an IPv6 address in brackets) reachable from the server node");
+            throw RequestRefusedException.BadRequest(
+                "target: required, ADDRESS:PORT reachable from the server node (an IP address, IPv6 in brackets; not a name: targets are allowed by address)");
         }
         var maxConnections = request.MaxConnections ?? TlsSessionWork.DefaultMaxConnections;
         if (maxConnections is < 1 or > TlsSessionWork.MostConnections)
@@ -62,8 +59,17 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
             throw RequestRefusedException.BadRequest(
                 $"max_connections: connections carried at once, 1 to {TlsSessionWork.MostConnections} (default {TlsSessionWork.DefaultMaxConnections})");
         }
-        return new TlsSessionSpec(client, server, listen, request.Target!, maxConnections);
+        var perSecond = request.ConnectionsPerSecond ?? TlsSessionWork.DefaultConnectionsPerSecond;
+        if (perSecond is < 1 or > TlsSessionWork.MostConnectionsPerSecond)
+        {
+            throw RequestRefusedException.BadRequest(
+                $"connections_per_second: new connections (each takes a QKD key), 1 to {TlsSessionWork.MostConnectionsPerSecond} (default {TlsSessionWork.DefaultConnectionsPerSecond})");
+        }
+        return new TlsSessionSpec(client, server, listen, request.Target!, maxConnections, perSecond);
     }
+
+    /// <summary>Whether <paramref name="name"/> is a valid tenant name (also for the tenants the configuration lists).</summary>
+    public static bool IsTenantName(string? name) => name is not null && TenantName().IsMatch(name);
 
     public static string Tenant(TenantRequest request)
     {
@@ -71,6 +77,20 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
         return request.Name is { } name && TenantName().IsMatch(name)
             ? name
             : throw RequestRefusedException.BadRequest("name: required, lowercase letters, digits and '-', at most 32");
+    }
+
+    public static TenantQuota Quota(QuotaRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.BitsPerSecond is < 0)
+        {
+            throw RequestRefusedException.BadRequest("bits_per_second: 0 or more (0 admits no service), or null for no limit");
+        }
+        if (request.BitsPerDay is < 0)
+        {
+            throw RequestRefusedException.BadRequest("bits_per_day: 0 or more (0 admits no service), or null for no limit");
+        }
+        return new TenantQuota(request.BitsPerSecond, request.BitsPerDay);
     }
 
     public static AgentReport AgentStatus(AgentStatusRequest request)
@@ -149,29 +169,5 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
             }
         }
         return subnets;
-    }
-
-    private static bool IsHostPort(string? target)
-    {
-        if (target is null || target.LastIndexOf(':') is var colon && colon <= 0)
-        {
-            return false;
-        }
-        var host = target[..colon];
-        // An IPv6 address needs its brackets, or "2001:db8::1:443" would be ambiguous.
-        if (host.StartsWith('[') && host.EndsWith(']'))
-        {
-            host = host[1..^1];
-            if (!IPAddress.TryParse(host, out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
-            {
-                return false;
-            }
-        }
-        else if (host.Contains(':', StringComparison.Ordinal))
-        {
-            return false;
-        }
-        return int.TryParse(target[(colon + 1)..], System.Globalization.NumberStyles.None, null, out var port) && port is >= 1 and <= 65535
-               && (IPAddress.TryParse(host, out _) || HostName().IsMatch(host));
     }
 }

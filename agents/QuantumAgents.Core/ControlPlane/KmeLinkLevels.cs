@@ -67,7 +67,7 @@ public sealed partial class KmeLinkLevels(Etsi014Client kme, ILogger<KmeLinkLeve
         try
         {
             var status = await kme.GetStatusAsync(link.Sae, cancellationToken).ConfigureAwait(false);
-            return new LinkFact { Peer = link.Peer, StoredKeyCount = status.StoredKeyCount, MaxKeyCount = status.MaxKeyCount };
+            return LinkEconomy.Read(status, link.Peer, DateTimeOffset.UtcNow);
         }
         catch (Exception e) when (e is Etsi014Exception or KmeUnreachableException)
         {

@@ -7,9 +7,13 @@ namespace QuantumAgents.Core.ControlPlane;
 /// </param>
 public sealed record TlsSessionWork(
     string Id, string Role, string LocalNode, string RemoteNode, string RemoteAddress, int Listen, string Target, string LocalSae, string RemoteSae,
-    int MaxConnections = TlsSessionWork.DefaultMaxConnections)
+    int MaxConnections = TlsSessionWork.DefaultMaxConnections, int ConnectionsPerSecond = TlsSessionWork.DefaultConnectionsPerSecond)
 {
     public const int DefaultMaxConnections = 256;
+
+    public const int DefaultConnectionsPerSecond = 10;
+
+    public const int MostConnectionsPerSecond = 1000;
 
     /// <summary>The most a session may ask for: each connection holds two sockets and two 64 KiB buffers per agent.</summary>
     public const int MostConnections = 4096;

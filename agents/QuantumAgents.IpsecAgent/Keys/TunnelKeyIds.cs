@@ -1,3 +1,5 @@
+using QuantumAgents.Core.ControlPlane;
+
 namespace QuantumAgents.IpsecAgent.Keys;
 
 /// <summary>
@@ -17,5 +19,5 @@ public static class TunnelKeyIds
     }
 
     /// <summary>How many QKD keys a tunnel with this <c>auth</c> takes.</summary>
-    public static int CountFor(string auth) => auth == "ppk" ? 2 : 1;
+    public static int CountFor(string auth) => TunnelWork.KeysPerRekey(auth);
 }

@@ -59,6 +59,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         {
             node.TokenSha256 = Tokens.Hash(NodeToken(name));
         }
+        ShareClientNetworks(options);
         configure?.Invoke(options);
         Assert.Empty(options.Validate());
         var server = new ControlPlaneServer(options, new FakeTimeProvider());
@@ -123,5 +124,39 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         await _app.StartAsync();
     }
 
-    private static ControlNodeOptions Node(string address, params string[] links) => new() { Address = address, Links = [.. links] };
+    /// <summary>
+    /// The tenants the tests create on the default server. They share the client networks (as
+    /// one tenant would own them in a real deployment) so that tests written before tenant
+    /// boundaries keep testing what they test; the boundary tests configure disjoint ones.
+    /// </summary>
+    public static readonly string[] SharingTenants = ["demo", "alice", "bob", "carol", "dave", "owner", "stranger", "other", "vm"];
+
+    /// <summary>The client networks behind each node on the default server (also TLS targets, every port).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ClientNetworks = new Dictionary<string, string[]>
+    {
+        ["cait"] = ["198.19.1.0/24", "198.19.11.0/24", "10.1.0.0/16", "10.3.0.0/16", "2001:db8:1::/48"],
+        ["ccs"] = ["198.19.2.0/24", "198.19.12.0/24", "10.2.0.0/16", "10.4.0.0/16"],
+        ["rectorado"] = ["198.19.3.0/24"],
+        ["island"] = ["198.19.9.0/24"],
+    };
+
+    private static ControlNodeOptions Node(string address, params string[] links) => new()
+    {
+        Address = address,
+        Links = [.. links],
+        ClientSubnets = [],
+        TlsTargets = [],
+    };
+
+    private static void ShareClientNetworks(ControlPlaneOptions options)
+    {
+        foreach (var (name, node) in options.Nodes)
+        {
+            foreach (var subnet in ClientNetworks.GetValueOrDefault(name) ?? [])
+            {
+                node.ClientSubnets.Add(new ClientSubnetOptions { Subnet = subnet, Tenants = [.. SharingTenants] });
+                node.TlsTargets.Add(new TlsTargetOptions { Subnet = subnet, Tenants = [.. SharingTenants] });
+            }
+        }
+    }
 }

@@ -80,7 +80,7 @@ public sealed class ProbeScene : IAsyncDisposable
     public string SessionBody() =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["client_node"] = OwnNode, ["server_node"] = OtherNode, ["listen"] = 20000 + Interlocked.Increment(ref _next), ["target"] = "127.0.0.1:8080",
+            ["client_node"] = OwnNode, ["server_node"] = OtherNode, ["listen"] = 20000 + Interlocked.Increment(ref _next), ["target"] = "198.19.2.10:8080",
         });
 
     public string UniqueName(string prefix) => $"{prefix}-{Interlocked.Increment(ref _next)}";

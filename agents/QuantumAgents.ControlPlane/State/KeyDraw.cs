@@ -1,0 +1,37 @@
+using QuantumAgents.Core.ControlPlane;
+
+namespace QuantumAgents.ControlPlane.State;
+
+/// <summary>
+/// A service's sustained draw of QKD key, in bits per second, on every link of its key path: a
+/// tunnel takes <see cref="TunnelWork.KeysPerRekey"/> keys every <c>rekey_seconds</c>; a TLS
+/// session one key per connection, at most <c>connections_per_second</c> of them (the agents
+/// hold it to that). A relayed key costs each link on the path the same bits.
+/// </summary>
+public static class KeyDraw
+{
+    public static double BitsPerSecond(ServiceResource resource, int keyBits)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resource.Tunnel is { } tunnel ? Of(tunnel, keyBits) : Of(resource.Tls!, keyBits);
+    }
+
+    public static double Of(TunnelSpec tunnel, int keyBits)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        return TunnelWork.KeysPerRekey(tunnel.Auth) * (double)keyBits / tunnel.RekeySeconds;
+    }
+
+    public static double Of(TlsSessionSpec session, int keyBits)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.ConnectionsPerSecond * (double)keyBits;
+    }
+
+    /// <summary>The nodes a service's keys travel between: a tunnel's ends, a session's client and server.</summary>
+    public static (string From, string To) Ends(ServiceResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return (resource.Sides[0].Node, resource.Sides[1].Node);
+    }
+}
