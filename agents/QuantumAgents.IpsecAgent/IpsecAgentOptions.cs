@@ -24,6 +24,14 @@ public sealed class IpsecAgentOptions : IDaemonOptions<IpsecAgentOptions>
     [ConfigurationKeyName("local_address")] public string LocalAddress { get; set; } = "";
 
     /// <summary>
+    /// The deployment's own networks and addresses (management network, QKD data links, node
+    /// addresses), as CIDRs or single addresses. The agent refuses a tunnel whose subnets overlap
+    /// any of them, the built-in ranges (loopback, link-local, multicast, unspecified) or either
+    /// IKE address, whatever the control plane asks; empty leaves the built-in ones and the IKE addresses.
+    /// </summary>
+    [ConfigurationKeyName("infrastructure_ranges")] public List<string> InfrastructureRanges { get; set; } = [];
+
+    /// <summary>
     /// How long an initiator keeps retrying <c>initiate</c> after loading a key (the responder
     /// loads its copy only once it has seen the key_ID) before it reports the tunnel failed.
     /// </summary>
@@ -55,6 +63,10 @@ public sealed class IpsecAgentOptions : IDaemonOptions<IpsecAgentOptions>
         if (!IPAddress.TryParse(LocalAddress, out _))
         {
             yield return $"local_address: '{LocalAddress}' is not an IP address";
+        }
+        if (Core.Net.InfrastructureRanges.TryParseAll(InfrastructureRanges, out var bad) is null)
+        {
+            yield return $"infrastructure_ranges: '{bad}' is neither a CIDR with its host bits zero (198.18.255.0/24) nor an address (198.18.12.1)";
         }
         if (InitiateWindowSeconds is < 1 or > 3600)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
+using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Charon;
 using QuantumAgents.IpsecAgent.Hosting;
 using QuantumAgents.IpsecAgent.Keys;
@@ -17,9 +18,11 @@ namespace QuantumAgents.IpsecAgent;
 /// key too (or the window closes), then nudges the loop so the result is reported at once.
 /// Every <c>rekey_seconds</c> an initiator takes a fresh key, and once its responder reports
 /// holding it, re-authenticates make-before-break; a timer wakes the loop when one is due.
+/// A tunnel whose subnets reach this node's infrastructure (<see cref="TunnelBoundaries"/>) never
+/// gets that far: it is reported failed and left out of the plan.
 /// </summary>
 public sealed partial class IpsecReconciler(
-    CharonTunnels charon, QkdKeys keys, IpsecAgentOptions options, ReconcileNudge nudge, ILogger<IpsecReconciler> logger)
+    CharonTunnels charon, QkdKeys keys, TunnelBoundaries boundaries, IpsecAgentOptions options, ReconcileNudge nudge, ILogger<IpsecReconciler> logger)
     : IReconciler, IDisposable
 {
     // The responder cannot hold the key before it has our key_ID report, so an attempt before its
@@ -54,7 +57,10 @@ public sealed partial class IpsecReconciler(
     {
         ArgumentNullException.ThrowIfNull(work);
         var all = work.Tunnels ?? [];
-        var desired = all.Where(IsSupported).ToList();
+        var refused = Refusals(all.Where(IsSupported));
+        // Refused tunnels are not desired: nothing of theirs is loaded, and anything charon still
+        // holds under their names (loaded before the boundaries changed) is removed.
+        var desired = all.Where(t => IsSupported(t) && !refused.ContainsKey(t.Id)).ToList();
         // A new tunnel's setup waits for this pass: pass it on before the four VICI round trips.
         foreach (var hurry in TunnelPlanner.Hurries(desired, Held()))
         {
@@ -71,7 +77,8 @@ public sealed partial class IpsecReconciler(
         // Nothing done to charon (most passes: a tunnel came up, a heartbeat): report from the
         // read just made rather than spend four more VICI round trips before the report.
         var after = plan.Count == 0 ? before : await charon.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return [.. TunnelStatuses.Of(desired, Held(), after.EstablishedSas, after.Snapshot), .. all.Where(t => !IsSupported(t)).Select(Unsupported)];
+        return [.. TunnelStatuses.Of(desired, Held(), after.EstablishedSas, after.Snapshot),
+            .. refused.Select(r => TunnelStatuses.Refused(r.Key, r.Value)), .. all.Where(t => !IsSupported(t)).Select(Unsupported)];
     }
 
     private async Task ApplyAsync(TunnelAction action, CancellationToken cancellationToken)

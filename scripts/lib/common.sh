@@ -84,6 +84,17 @@ client_netns() { echo "qa-$1-client"; }
 mgmt_address() { echo "$QA_MGMT_PREFIX.$(node_index "$1")"; }
 kme_url() { echo "https://$(mgmt_address "$1"):$QA_KME_PORT"; }
 
+# infrastructure_ranges_json — the scenario's own networks as a JSON array of CIDRs: the
+# management bridge and every QKD data link (which hold the nodes' own addresses). No tenant's
+# subnet may reach into them; the client networks 198.19.N.0/24 stay clear of them.
+infrastructure_ranges_json() {
+  local spec
+  {
+    echo "$QA_MGMT_PREFIX.0/24"
+    for spec in "${QA_DATA_LINKS[@]}"; do echo "${spec##*:}.0/24"; done
+  } | jq -R . | jq -cs .
+}
+
 # data_links_of NODE — one line per adjacent node:
 #   "peer my-address peer-address producer" (producer: true when NODE makes the key).
 data_links_of() {

@@ -38,7 +38,8 @@ ipsec_agent_grant() {
   done
 }
 
-# write_ipsec_agent_config NODE — config/<node>/ipsec-agent.json in the agent's schema.
+# write_ipsec_agent_config NODE — config/<node>/ipsec-agent.json in the agent's schema. The agent
+# refuses tunnels over the management bridge and the data links (infrastructure_ranges_json).
 write_ipsec_agent_config() {
   local node=$1
   mkdir -p "$QA_CONFIG_DIR_ROOT/$node"
@@ -47,12 +48,14 @@ write_ipsec_agent_config() {
     --arg ca "$QA_PKI_DIR/ca.pem" --arg kme_url "$(kme_url "$node")" \
     --arg cert "$QA_PKI_DIR/sae-$node-ipsec.pem" --arg key "$QA_PKI_DIR/sae-$node-ipsec.key" \
     --arg vici "$(charon_socket "$node")" --arg address "$(node_service_address "$node")" \
+    --argjson infrastructure "$(infrastructure_ranges_json)" \
     '{
        node: $node,
        control_plane: { url: $cp_url, token_file: $token, ca: $ca },
        kme: { url: $kme_url, certificate: $cert, key: $key, ca: $ca },
        vici_socket: $vici,
        local_address: $address,
+       infrastructure_ranges: $infrastructure,
        initiate_window_seconds: 30
      }' | write_json "$(agent_config_path ipsec "$node")"
 }

@@ -14,6 +14,7 @@ public sealed class IpsecAgentOptionsTests
             ViciSocket = "charon.vici",
             LocalAddress = "cait",
             InitiateWindowSeconds = 0,
+            InfrastructureRanges = ["198.18.255.0/24", "198.18.12.1/24"],
         };
         options.ControlPlane.Url = "ftp://controld";
         options.ControlPlane.TokenFile = "/nonexistent/node-cait.token";
@@ -23,7 +24,7 @@ public sealed class IpsecAgentOptionsTests
         var problems = options.Validate().ToList();
 
         foreach (var field in new[] { "node:", "control_plane.url:", "control_plane.token_file:", "kme.url:", "kme.certificate:", "kme.key:", "kme.ca:",
-                     "vici_socket:", "local_address:", "initiate_window_seconds:" })
+                     "vici_socket:", "local_address:", "initiate_window_seconds:", "infrastructure_ranges: '198.18.12.1/24'" })
         {
             Assert.Contains(problems, p => p.StartsWith(field, StringComparison.Ordinal));
         }
@@ -40,6 +41,17 @@ public sealed class IpsecAgentOptionsTests
         options.Kme.Certificate = options.Kme.Key = options.Kme.Ca = existing;
 
         Assert.Empty(options.Validate());
+    }
+
+    [Theory]
+    [InlineData("""[]""", new string[0])]
+    [InlineData("""["198.18.255.0/24", "198.18.12.0/24", "198.18.12.1", "fd00:1::/48"]""", new[] { "198.18.255.0/24", "198.18.12.0/24", "198.18.12.1", "fd00:1::/48" })]
+    public void Infrastructure_ranges_bind_as_a_list_and_an_empty_one_as_none(string json, string[] expected)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(
+            $$"""{ "node": "cait", "infrastructure_ranges": {{json}} }"""))).Build();
+
+        Assert.Equal(expected, IpsecAgentOptions.Bind(configuration, rejectUnknownKeys: true).InfrastructureRanges);
     }
 
     [Fact]

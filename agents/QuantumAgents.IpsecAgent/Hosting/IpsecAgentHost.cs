@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Systemd;
+using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Charon;
 using QuantumAgents.IpsecAgent.Keys;
 using QuantumAgents.Vici.Client;
@@ -23,6 +24,7 @@ public static class IpsecAgentHost
         services.AddSingleton(_ => options.Kme.CreateClient());
         services.AddSingleton(sp => new QkdKeys(sp.GetRequiredService<Etsi014Client>(), options.Kme.KeyBits));
         services.AddSingleton(sp => new CharonTunnels(sp.GetRequiredService<ViciClient>(), options.LocalAddress));
+        services.AddSingleton(_ => TunnelBoundaries.From(options));
         services.AddSingleton<ReconcileNudge>();
         services.AddSingleton<IpsecReconciler>();
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<IpsecReconciler>());

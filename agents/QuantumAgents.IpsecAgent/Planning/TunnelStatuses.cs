@@ -25,6 +25,9 @@ public static class TunnelStatuses
             Of(work, held.GetValueOrDefault(work.Id), sas.GetValueOrDefault(work.Id), charon?.IsLoaded(work.Id) ?? true))];
     }
 
+    /// <summary>A tunnel the agent refuses to load (<see cref="Boundaries.TunnelBoundaries"/>): failed, with why.</summary>
+    public static ResourceStatusRequest Refused(string tunnelId, string reason) => new() { Id = tunnelId, State = Failed, Reason = reason };
+
     private static ResourceStatusRequest Of(TunnelWork work, HeldTunnel? mine, ViciIkeSa? sa, bool loaded)
     {
         var status = new ResourceStatusRequest
