@@ -54,9 +54,11 @@ cat >"$work/controld.json" <<JSON
   "durability": "$durability",
   "admin_token_sha256": "$(sha256_hex "$(cat "$work/admin.token")")",
   "nodes": {
-    "cait": { "address": "198.18.12.1", "links": ["ccs"], "token_sha256": "$(node_hash)" },
+    "cait": { "address": "198.18.12.1", "links": ["ccs"], "token_sha256": "$(node_hash)",
+              "client_subnets": [{ "subnet": "198.19.0.0/17", "tenants": ["bench"] }] },
     "ccs": { "address": "198.18.12.2", "links": ["cait", "rectorado"], "token_sha256": "$(node_hash)" },
-    "rectorado": { "address": "198.18.23.3", "links": ["ccs"], "token_sha256": "$(node_hash)" }
+    "rectorado": { "address": "198.18.23.3", "links": ["ccs"], "token_sha256": "$(node_hash)",
+                   "client_subnets": [{ "subnet": "198.19.128.0/17", "tenants": ["bench"] }] }
   }
 }
 JSON

@@ -104,7 +104,7 @@ async Task<string> CreateTenantAsync()
 {
     var adminToken = File.ReadAllText(args[2]).Trim();
     using var admin = ControlPlaneHttp.CreateClient(baseAddress, certificate, adminToken);
-    var name = string.Create(culture, $"bench-{Environment.ProcessId}-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
+    const string name = "bench"; // the tenant controlplane.sh's fresh server gives the client subnets to
     using var content = new StringContent($$"""{"name":"{{name}}"}""", Encoding.UTF8, "application/json");
     using var response = await admin.PostAsync("api/v1/tenants", content);
     await UnexpectedAnswerException.ThrowUnlessAsync(response, HttpStatusCode.Created, "POST api/v1/tenants", CancellationToken.None);

@@ -138,14 +138,15 @@ hand_ms=$(cut -d' ' -f1 "$work/hand.ms" | median)
 agent_up_ms=$(cut -d' ' -f2 "$work/agent.ms" | median)
 hand_up_ms=$(cut -d' ' -f2 "$work/hand.ms" | median)
 
-# --- concurrency: P tunnels at once, tunnel i on 198.19.(100+i).0/25 ⇄ .128/25. charon installs
-# a tunnel's route with a source address inside its local selector, so each node gets one
-# address in each of its halves (on lo, removed again at the end).
+# --- concurrency: P tunnels at once, tunnel i between one address of each side's client network,
+# 198.19.1.(100+i)/32 ⇄ 198.19.3.(100+i)/32 (the tenant's own, as the control plane requires).
+# charon installs a tunnel's route with a source address inside its local selector, so each node
+# gets that address (on lo, removed again at the end).
 inner_addresses() { # add|del COUNT
   local i
   for i in $(seq 0 $(($2 - 1))); do
-    ip -n "$CAIT_NS" addr "$1" "198.19.$((100 + i)).1/32" dev lo 2>/dev/null || true
-    ip -n "$RECT_NS" addr "$1" "198.19.$((100 + i)).129/32" dev lo 2>/dev/null || true
+    ip -n "$CAIT_NS" addr "$1" "198.19.1.$((100 + i))/32" dev lo 2>/dev/null || true
+    ip -n "$RECT_NS" addr "$1" "198.19.3.$((100 + i))/32" dev lo 2>/dev/null || true
   done
 }
 parallel_once() {
@@ -153,7 +154,7 @@ parallel_once() {
   inner_addresses add "$count"
   t0=$EPOCHREALTIME
   for i in $(seq 0 $((count - 1))); do
-    api POST "/api/v1/ipsec/tunnels?wait=60" "$(tunnel_body "198.19.$((100 + i)).0/25" "198.19.$((100 + i)).128/25")" >"$work/p$i.json" &
+    api POST "/api/v1/ipsec/tunnels?wait=60" "$(tunnel_body "198.19.1.$((100 + i))/32" "198.19.3.$((100 + i))/32")" >"$work/p$i.json" &
   done
   wait
   t1=$EPOCHREALTIME

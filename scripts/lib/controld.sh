@@ -29,6 +29,22 @@ token_hash() { sha256sum <"$(token_file "$1")" | cut -d' ' -f1; }
 # node_service_address NODE — where the other nodes reach this node's services: its first data-link address.
 node_service_address() { data_addresses "$1" | head -n 1; }
 
+# The tenants the testbed knows: the demo's owns each node's whole client network; the
+# end-to-end test's three own a quarter of it each (64 addresses from .64), so they can share
+# the nodes without sharing traffic. Every one may reach any port of the client networks over TLS.
+QA_E2E_TENANTS=(e2e-1 e2e-2 e2e-3)
+
+# client_boundaries_json NODE — the node's client_subnets and tls_targets for controld.json.
+client_boundaries_json() {
+  local network="198.19.$(node_index "$1")"
+  jq -n --arg net "$network" --arg demo "$QA_DEMO_TENANT" --args '
+    {
+      client_subnets: ([{subnet: "\($net).0/24", tenants: [$demo]}]
+        + [range(0; $ARGS.positional | length) as $i | {subnet: "\($net).\(64 * ($i + 1))/26", tenants: [$ARGS.positional[$i]]}]),
+      tls_targets: [{subnet: "\($net).0/24", ports: "1-65535", tenants: ([$demo] + $ARGS.positional)}]
+    }' "${QA_E2E_TENANTS[@]}"
+}
+
 write_controld_config() {
   local node nodes='{}' peers
   mkdir -p "$QA_CONFIG_DIR_ROOT/controld" "$QA_STATE_DIR_ROOT/controld"
@@ -36,19 +52,20 @@ write_controld_config() {
   for node in "${QA_NODES[@]}"; do
     peers=$(while read -r peer _; do echo "$peer"; done < <(data_links_of "$node") | jq -R . | jq -cs .)
     nodes=$(jq -c --arg node "$node" --arg address "$(node_service_address "$node")" \
-      --argjson links "$peers" --arg hash "$(token_hash "node-$node")" \
-      '.[$node] = {address: $address, links: $links, token_sha256: $hash}' <<<"$nodes")
+      --argjson links "$peers" --arg hash "$(token_hash "node-$node")" --argjson boundaries "$(client_boundaries_json "$node")" \
+      '.[$node] = {address: $address, links: $links, token_sha256: $hash} + $boundaries' <<<"$nodes")
   done
   jq -n \
     --arg listen "$(controld_url)" --arg cert "$QA_PKI_DIR/controld.pem" --arg key "$QA_PKI_DIR/controld.key" \
     --arg state "$QA_STATE_DIR_ROOT/controld" --arg durability "$QA_TESTBED_DURABILITY" \
-    --arg admin "$(token_hash admin)" --argjson nodes "$nodes" \
+    --arg admin "$(token_hash admin)" --argjson nodes "$nodes" --argjson infrastructure "$(infrastructure_ranges_json)" \
     '{
        listen: [$listen],
        tls: { certificate: $cert, key: $key },
        state_directory: $state,
        durability: $durability,
        admin_token_sha256: $admin,
+       infrastructure_ranges: $infrastructure,
        nodes: $nodes
      }' | write_json "$(controld_config_path)"
 }

@@ -31,10 +31,12 @@ public sealed class MultiTenantRelayRestartTests(TestbedFixture fixture, ITestOu
             var page = $"<p>shared by three tenants {Guid.NewGuid()}</p>\n";
             await File.WriteAllTextAsync(Path.Combine(site.FullName, "index.html"), page);
             await using var http = await NamespacedHttpServer.StartAsync(rectorado.Netns, rectorado.Address, 18020, site.FullName, probeNetns: Testbed.Nodes["rectorado"].Netns);
-            var suffix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
             for (var i = 1; i <= Tenants; i++)
             {
-                var created = await admin.SendAsync("POST", "/tenants", $$"""{"name":"e2e-{{suffix}}-{{i}}"}""");
+                // The testbed's controld.json gives tenant e2e-i its own client networks (below);
+                // one left by an interrupted run is emptied and removed first.
+                await ForgetLeftoverTenantAsync(admin, $"e2e-{i}");
+                var created = await admin.SendAsync("POST", "/tenants", $$"""{"name":"e2e-{{i}}"}""");
                 Assert.True(created.Status == 201, created.ToString());
                 // Tenant i's network on each side: 198.19.N.(64 i)/26, its gateway (.1 of it) on the
                 // node — charon with kernel-libipsec routes a tunnel only through a subnet where the node
@@ -135,6 +137,19 @@ public sealed class MultiTenantRelayRestartTests(TestbedFixture fixture, ITestOu
             }
             site.Delete(recursive: true);
         }
+    }
+
+    private async Task ForgetLeftoverTenantAsync(TenantApi admin, string name)
+    {
+        var token = await admin.SendAsync("POST", $"/tenants/{name}/tokens");
+        if (token.Status == 404)
+        {
+            return;
+        }
+        Assert.True(token.Status == 201, token.ToString());
+        await new TenantApi(Testbed, token.Json.GetProperty("token").GetString()!).DeleteEverythingAsync();
+        var deleted = await admin.SendAsync("DELETE", $"/tenants/{name}");
+        Assert.True(deleted.Status == 204, deleted.ToString());
     }
 
     /// <summary>The key_ID the tunnel's initiator reported (the tunnel is established, so it has one).</summary>
