@@ -28,6 +28,7 @@ public static class QactlApp
             EntropyCommand.Create(runner),
             KeyCommand.Create(runner),
             UsageCommand.Create(runner),
+            TenantCommand.Create(runner),
         };
     }
 

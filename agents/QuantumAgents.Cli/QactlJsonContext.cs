@@ -25,4 +25,5 @@ namespace QuantumAgents.Cli;
 [JsonSerializable(typeof(TunnelRequest))]
 [JsonSerializable(typeof(TlsSessionRequest))]
 [JsonSerializable(typeof(KeyRoundTripView))]
+[JsonSerializable(typeof(QuotaView))]
 internal sealed partial class QactlJsonContext : JsonSerializerContext;

@@ -60,6 +60,9 @@ public sealed class ControlPlaneApi : IDisposable
     public Task<ApiAnswer> PostAsync(string path, string json, TimeSpan wait, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, json, wait, cancellationToken);
 
+    public Task<ApiAnswer> PutAsync(string path, string json, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, path, json, TimeSpan.Zero, cancellationToken);
+
     public Task<ApiAnswer> DeleteAsync(string path, TimeSpan wait, CancellationToken cancellationToken) => SendAsync(HttpMethod.Delete, path, null, wait, cancellationToken);
 
     private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? json, TimeSpan wait, CancellationToken cancellationToken)

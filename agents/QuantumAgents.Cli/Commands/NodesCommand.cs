@@ -35,6 +35,19 @@ public static class NodesCommand
                 string.Join(", ", node.Agents.Select(a => $"{a.Kind} {(a.Healthy ? "ok" : "silent")}")) is { Length: > 0 } agents ? agents : "-");
         }
         table.WriteTo(context.Out);
+        var budget = new TextTable("LINK", "PRODUCED", "COMMITTED", "DRAWN", "POOL", "EMPTY IN");
+        foreach (var node in view.Nodes)
+        {
+            foreach (var link in node.Links)
+            {
+                budget.Add($"{node.Name} → {link.Peer}", BitRate.PerSecond(link.ProducedBitsPerSecond), BitRate.PerSecond(link.CommittedBitsPerSecond),
+                    BitRate.PerSecond(link.DrawnBitsPerSecond), BitRate.Amount(link.PoolBits), BitRate.Until(link.SecondsUntilEmpty));
+            }
+        }
+        context.Out.WriteLine();
+        context.Out.WriteLine("key budget per link (produced: the link's rate; committed: promised to admitted services; drawn: measured at the KME):");
+        budget.WriteTo(context.Out);
+        context.Out.WriteLine();
         var source = view.EntropySource;
         context.Out.WriteLine($"entropy source: {source.Description}; quantum: {(source.Quantum ? "yes" : "no")}; health: {source.Health}");
     }

@@ -26,12 +26,17 @@ public static class TlsCommands
         var client = new Argument<string>("CLIENT") { Description = "The node whose agent listens" };
         var server = new Argument<string>("SERVER") { Description = "The node whose agent connects to the target" };
         var listen = new Option<int>("--listen") { Description = "TCP port to listen on, on the client node", HelpName = "PORT", Required = true };
-        var target = new Option<string>("--target") { Description = "Where the server node connects to", HelpName = "HOST:PORT", Required = true };
+        var target = new Option<string>("--target") { Description = "Where the server node connects to (an address the operator allows you)", HelpName = "ADDRESS:PORT", Required = true };
+        var perSecond = new Option<int?>("--connections-per-second")
+        {
+            Description = "New connections accepted per second, each a fresh QKD key: the session's key budget (default 10)", HelpName = "N",
+        };
         var wait = WaitOption.Create("the session is established or failed");
-        var command = new Command("create", "Create a session CLIENT:PORT → SERVER → HOST:PORT") { client, server, listen, target, wait };
+        var command = new Command("create", "Create a session CLIENT:PORT → SERVER → ADDRESS:PORT") { client, server, listen, target, perSecond, wait };
         runner.Bind(command, async (context, cancellationToken) =>
         {
-            var request = new TlsSessionRequest(context.Parse.GetValue(client)!, context.Parse.GetValue(server)!, context.Parse.GetValue(listen), context.Parse.GetValue(target)!);
+            var request = new TlsSessionRequest(context.Parse.GetValue(client)!, context.Parse.GetValue(server)!, context.Parse.GetValue(listen), context.Parse.GetValue(target)!,
+                context.Parse.GetValue(perSecond));
             var (query, time) = WaitOption.Of(context.Parse.GetValue(wait));
             using var api = context.ControlPlane();
             var answer = await api.PostAsync(Resource.Path + query, JsonSerializer.Serialize(request, QactlJsonContext.Default.TlsSessionRequest), time, cancellationToken)

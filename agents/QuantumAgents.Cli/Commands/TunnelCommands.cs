@@ -31,14 +31,18 @@ public static class TunnelCommands
         var wait = WaitOption.Create("the tunnel is established or failed");
         var local = new Option<string[]>("--local-subnet") { Description = "Subnet behind A (repeatable; default: A's client_subnet in the config)", HelpName = "CIDR" };
         var remote = new Option<string[]>("--remote-subnet") { Description = "Subnet behind B (repeatable; default: B's client_subnet in the config)", HelpName = "CIDR" };
-        var command = new Command("create", "Create a tunnel A ⇄ B") { a, b, ppk, wait, local, remote };
+        var rekey = new Option<int?>("--rekey-seconds")
+        {
+            Description = "Re-authenticate with fresh QKD keys this often (default 3600); each time draws one key, two with --ppk", HelpName = "SECONDS",
+        };
+        var command = new Command("create", "Create a tunnel A ⇄ B") { a, b, ppk, rekey, wait, local, remote };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var (nodeA, nodeB) = (context.Parse.GetValue(a)!, context.Parse.GetValue(b)!);
             var request = new TunnelRequest(nodeA, nodeB,
                 Subnets(context, "--local-subnet", context.Parse.GetValue(local), nodeA),
                 Subnets(context, "--remote-subnet", context.Parse.GetValue(remote), nodeB),
-                context.Parse.GetValue(ppk) ? "ppk" : null);
+                context.Parse.GetValue(ppk) ? "ppk" : null, context.Parse.GetValue(rekey));
             var (query, time) = WaitOption.Of(context.Parse.GetValue(wait));
             using var api = context.ControlPlane();
             var answer = await api.PostAsync(Resource.Path + query, JsonSerializer.Serialize(request, QactlJsonContext.Default.TunnelRequest), time, cancellationToken)

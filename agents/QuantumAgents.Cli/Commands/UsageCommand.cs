@@ -11,7 +11,7 @@ public static class UsageCommand
     public static Command Create(CommandRunner runner)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        var command = new Command("usage", "Metered use per tenant: tunnels and sessions created and their lifetime, entropy served");
+        var command = new Command("usage", "Metered use per tenant: tunnels and sessions, QKD key (by budget) against the quota, entropy served");
         runner.Bind(command, async (context, cancellationToken) =>
         {
             using var api = context.ControlPlane();
@@ -21,16 +21,27 @@ public static class UsageCommand
                 context.Out.WriteLine(answer.Text);
                 return;
             }
-            var table = new TextTable("TENANT", "TUNNELS", "TUNNEL-SECONDS", "SESSIONS", "SESSION-SECONDS", "ENTROPY BYTES", "ENTROPY REQUESTS");
+            var table = new TextTable("TENANT", "TUNNELS", "TUNNEL-SECONDS", "SESSIONS", "SESSION-SECONDS", "QKD KEY", "QKD TODAY", "COMMITTED", "QUOTA",
+                "ENTROPY BYTES", "ENTROPY REQUESTS");
             foreach (var u in JsonSerializer.Deserialize(answer.Body, QactlJsonContext.Default.UsageView)!.Tenants)
             {
                 table.Add(u.Tenant, Number(u.TunnelsCreated), Number(u.TunnelSeconds), Number(u.SessionsCreated), Number(u.SessionSeconds),
+                    BitRate.Amount(u.QkdBits), BitRate.Amount(u.QkdBitsToday), BitRate.PerSecond(u.QkdCommittedBitsPerSecond), Quota(u.Quota),
                     Number(u.EntropyBytes), Number(u.EntropyRequests));
             }
             table.WriteTo(context.Out);
         });
         return command;
     }
+
+    private static string Quota(Api.QuotaView? quota) =>
+        quota is { BitsPerSecond: null, BitsPerDay: null } or null
+            ? "none"
+            : string.Join(", ", new[]
+            {
+                quota.BitsPerSecond is { } perSecond ? BitRate.PerSecond(perSecond) : null,
+                quota.BitsPerDay is { } perDay ? BitRate.Amount(perDay) + "/day" : null,
+            }.OfType<string>());
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

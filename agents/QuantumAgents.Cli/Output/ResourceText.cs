@@ -21,6 +21,7 @@ public static class ResourceText
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(s);
         writer.WriteLine($"session {s.Id}  {s.ClientNode}:{s.Listen} → {s.ServerNode} → {s.Target}  {StateOf(s.State, s.Reason)}");
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  at most {s.ConnectionsPerSecond} new connections per second (each a fresh QKD key)"));
         Sides(writer, s.Sides);
     }
 

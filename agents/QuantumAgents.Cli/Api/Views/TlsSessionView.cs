@@ -3,4 +3,4 @@ namespace QuantumAgents.Cli.Api;
 /// <summary>A TLS session as the control plane shows it.</summary>
 public sealed record TlsSessionView(
     string Id, string Tenant, string State, string? Reason, string ClientNode, string ServerNode, int Listen, string Target,
-    DateTimeOffset CreatedAt, IReadOnlyList<SideView> Sides);
+    int ConnectionsPerSecond, DateTimeOffset CreatedAt, IReadOnlyList<SideView> Sides);
