@@ -245,6 +245,28 @@ qactl() {
   ((status == 0)) || fail "qactl $* exited $status (see qactl --help for the exit codes)"
 }
 
+# qactl_refused ARGS — runs qactl like qactl(), expecting the control plane's refusal (exit 3);
+# shows it and keeps it in REFUSAL.
+qactl_refused() {
+  printf '$ qactl'
+  printf ' %s' "$@"
+  printf '\n'
+  local status=0
+  REFUSAL=$(QACTL_CONFIG=$QA_TESTBED_DIR/qactl.json "$QACTL" "$@" 2>&1 >/dev/null) || status=$?
+  printf '%s\n' "$REFUSAL"
+  ((status == 3)) || fail "qactl $* exited $status; expected the control plane's refusal (3)"
+}
+
+# as_admin ARGS — qactl with the admin's token (QACTL_TOKEN overrides the tenant's in qactl.json).
+as_admin() {
+  printf '$ QACTL_TOKEN=$(jq -r .control_plane.admin_token testbed.json) qactl'
+  printf ' %s' "$@"
+  printf '\n'
+  OUT=$(QACTL_CONFIG=$QA_TESTBED_DIR/qactl.json QACTL_TOKEN=$(jq -r .control_plane.admin_token "$TESTBED_JSON") "$QACTL" "$@") ||
+    fail "qactl $* (as the admin) failed"
+  printf '%s\n' "$OUT"
+}
+
 # resource_id — the id in the first line of qactl's text answer ("tunnel ID ...", "session ID ...").
 resource_id() { sed -n '1s/^[a-z]* \([^ ]*\) .*/\1/p' <<<"$OUT"; }
 
@@ -308,6 +330,22 @@ tls_session() {
   rm -rf "$site"
   if ip netns exec qa-cait curl -s --max-time 2 -o /dev/null http://127.0.0.1:8080/; then fail "port 8080 still open on cait"; fi
   say "curl http://127.0.0.1:8080/ in qa-cait: connection refused"
+}
+
+# Steps u–w: the key budget. Key is the scarce resource of a QKD network: every service is
+# admitted against the links' rate and its tenant's quota before anything is set up.
+over_budget() {
+  local tenant
+  tenant=$(jq -r .control_plane.tenant "$TESTBED_JSON")
+  heading "u. The key budget: the admin caps the tenant at 40 bits/s of QKD key"
+  as_admin tenant quota "$tenant" --bits-per-second 40
+  heading "v. A tunnel re-keying every 10 s with a PPK would draw 2 × 256 bits / 10 s = 51.2 bits/s: refused, nothing set up"
+  qactl_refused tunnel create cait rectorado --ppk --rekey-seconds 10
+  [[ $REFUSAL == *"429 quota: tenant '$tenant' may commit 40 bits/s of QKD key"* ]] || fail "expected the quota's refusal"
+  qactl tunnel ls
+  heading "w. The admin lifts the cap; what the tenant used of the key is metered (qactl usage)"
+  as_admin tenant quota "$tenant"
+  qactl usage
 }
 
 # --- Summary ---------------------------------------------------------------------
@@ -384,6 +422,7 @@ main() {
   control_plane_tour
   ipsec_tunnel
   tls_session
+  over_budget
   summary
   if ((KEEP)); then
     heading "Done; the testbed keeps running (scripts/testbed.sh status | down)"
