@@ -152,6 +152,7 @@ public sealed partial class KeyService(
                 Keys = [.. keys.Select((k, i) => new AssignedKey { KeyId = k.KeyId, Ranges = [.. taken[i].Ranges.Select(r => new[] { r.Start, r.Length })] })],
             });
             await Task.WhenAll(recorded, assigned).ConfigureAwait(false);
+            link.CountKeyDrawn((long)number * sizeBits / 8);
             LogIssued(number, sizeBits, masterSae, string.Join(",", slaves), link.Name);
             return container;
         }

@@ -24,6 +24,7 @@ public sealed class Etsi014DrawLimitTests
         }
         await pair.WaitUntilPoolsFullAsync();
         var pools = pair.Pools();
+        var drawn = (pair.Cait.Link.DrawnBytes, pair.Ccs.Link.DrawnBytes);
 
         using var refused = await app.EncKeysAsync("ccs-app", 1, 256);
 
@@ -33,6 +34,7 @@ public sealed class Etsi014DrawLimitTests
         Assert.StartsWith("SAE cait-app draws at most 1024 bits/s", body.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(body.TryGetProperty("keys", out _));
         Assert.Equal(pools, pair.Pools());
+        Assert.Equal(drawn, (pair.Cait.Link.DrawnBytes, pair.Ccs.Link.DrawnBytes));
     }
 
     [Fact]
