@@ -65,6 +65,7 @@ public static class KmeHost
         builder.Services.AddSingleton<BlockReceiver>();
         builder.Services.AddHostedService<LinkProducer>();
         builder.Services.AddHostedService<KeyExpiry>();
+        builder.Services.AddHostedService<StreamIdleExpiry>();
         builder.Services.AddHostedService<AuditRetention>();
     }
 
