@@ -6,6 +6,7 @@ using QuantumAgents.Core.Routing;
 using QuantumAgents.Kme.Api;
 using QuantumAgents.Kme.Forwarding;
 using QuantumAgents.Kme.Keys;
+using QuantumAgents.Kme.Limits;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Routing;
@@ -56,6 +57,7 @@ public static class KmeHost
         builder.Services.AddSingleton(KmeTopology.From(options));
         builder.Services.AddSingleton<IEntropySource, SimulatedEntropySource>();
         builder.Services.AddSingleton<OwnKeyDraw>();
+        builder.Services.AddSingleton<SaeDrawLimits>();
         builder.Services.AddSingleton<ForwardingService>();
         builder.Services.AddSingleton<KeyService>();
         builder.Services.AddSingleton<SlaveKeyService>();
@@ -63,6 +65,7 @@ public static class KmeHost
         builder.Services.AddSingleton<BlockReceiver>();
         builder.Services.AddHostedService<LinkProducer>();
         builder.Services.AddHostedService<KeyExpiry>();
+        builder.Services.AddHostedService<StreamIdleExpiry>();
         builder.Services.AddHostedService<AuditRetention>();
     }
 

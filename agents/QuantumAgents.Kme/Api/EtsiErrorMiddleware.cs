@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Kme.Keys;
@@ -6,8 +7,9 @@ namespace QuantumAgents.Kme.Api;
 
 /// <summary>
 /// Every failure of the SAE interface answers in the spec's error format: 400/401/503 from the
-/// key logic, 400 for JSON that does not parse, 413 for an oversized body, and 503 for anything
-/// unexpected (logged). Bad input never becomes a 500 or a dropped connection.
+/// key logic, 429 with <c>Retry-After</c> for an SAE over its draw limit, 400 for JSON that does
+/// not parse, 413 for an oversized body, and 503 for anything unexpected (logged). Bad input
+/// never becomes a 500 or a dropped connection.
 /// </summary>
 public sealed partial class EtsiErrorMiddleware(RequestDelegate next, ILogger<EtsiErrorMiddleware> logger)
 {
@@ -19,6 +21,10 @@ public sealed partial class EtsiErrorMiddleware(RequestDelegate next, ILogger<Et
         }
         catch (EtsiProblemException problem)
         {
+            if (problem.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
             await WriteAsync(context, problem.StatusCode, problem.Message).ConfigureAwait(false);
         }
         catch (JsonException e)

@@ -2,6 +2,7 @@ using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Routing;
 using QuantumAgents.Kme.Api;
 using QuantumAgents.Kme.Forwarding;
+using QuantumAgents.Kme.Limits;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Peers;
@@ -13,10 +14,12 @@ namespace QuantumAgents.Kme.Keys;
 /// <summary>
 /// The master SAE's side of ETSI GS QKD 014 (status, enc_keys): take key from the blocks of the
 /// link this KME owns, record the use, tell the slave's KME which stream ranges became which key
-/// IDs, and only then answer. <see cref="SlaveKeyService"/> is the other side.
+/// IDs, and only then answer. <see cref="SlaveKeyService"/> is the other side. What a master SAE
+/// draws is charged to its draw limit (<see cref="SaeDrawLimits"/>) before any key is taken.
 /// </summary>
 public sealed partial class KeyService(
-    KmeOptions options, LinkRegistry links, Topology topology, ForwardingService forwarding, OwnKeyDraw draw, KmeStore store, TimeProvider time, ILogger<KeyService> logger)
+    KmeOptions options, LinkRegistry links, Topology topology, ForwardingService forwarding, OwnKeyDraw draw, KmeStore store, SaeDrawLimits limits, TimeProvider time,
+    ILogger<KeyService> logger)
 {
     public async Task<Etsi014Status> StatusAsync(string masterSae, string slaveSae)
     {
@@ -49,15 +52,19 @@ public sealed partial class KeyService(
         var path = PathTo(slaveSae);
         var (number, sizeBits) = KeyRequestValidator.Validate(request, options.Keys);
         var slaves = SlavesOf(path[^1], slaveSae, request.AdditionalSlaveSaeIds ?? [], masterSae);
-        return await IssueAsync(path, masterSae, slaves, [.. Enumerable.Range(0, number).Select(_ => Guid.NewGuid().ToString())], sizeBits).ConfigureAwait(false);
+        string[] keyIds = [.. Enumerable.Range(0, number).Select(_ => Guid.NewGuid().ToString())];
+        return await ChargedAsync(masterSae, (long)number * sizeBits, () => IssueAsync(path, masterSae, slaves, keyIds, sizeBits)).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Keys under IDs the caller chose, for one slave SAE, living at most <paramref name="ttlSeconds"/>
-    /// at the slave's KME: the chunks of an ETSI 004 stream.
+    /// at the slave's KME: the chunks of an ETSI 004 stream, charged to its source SAE.
     /// </summary>
-    public Task<Etsi014KeyContainer> IssueNamedAsync(string masterSae, string slaveSae, IReadOnlyList<string> keyIds, int sizeBits, int ttlSeconds) =>
-        IssueAsync(PathTo(slaveSae), masterSae, [slaveSae], keyIds, sizeBits, ttlSeconds);
+    public async Task<Etsi014KeyContainer> IssueNamedAsync(string masterSae, string slaveSae, IReadOnlyList<string> keyIds, int sizeBits, int ttlSeconds)
+    {
+        var path = PathTo(slaveSae);
+        return await ChargedAsync(masterSae, (long)keyIds.Count * sizeBits, () => IssueAsync(path, masterSae, [slaveSae], keyIds, sizeBits, ttlSeconds)).ConfigureAwait(false);
+    }
 
     /// <summary>The path to an SAE's node ([this node, …, theirs]), or null when there is none.</summary>
     public IReadOnlyList<string>? TryPathTo(string sae)
@@ -69,6 +76,24 @@ public sealed partial class KeyService(
         catch (EtsiProblemException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Charges the master SAE's draw limit, then issues; a refusal (429, or 400 beyond its burst)
+    /// comes before any key is taken. A draw that fails costs the SAE nothing: it got no key.
+    /// </summary>
+    private async Task<Etsi014KeyContainer> ChargedAsync(string masterSae, long bits, Func<Task<Etsi014KeyContainer>> issue)
+    {
+        limits.Charge(masterSae, bits);
+        try
+        {
+            return await issue().ConfigureAwait(false);
+        }
+        catch
+        {
+            limits.Refund(masterSae, bits);
+            throw;
         }
     }
 
@@ -127,6 +152,7 @@ public sealed partial class KeyService(
                 Keys = [.. keys.Select((k, i) => new AssignedKey { KeyId = k.KeyId, Ranges = [.. taken[i].Ranges.Select(r => new[] { r.Start, r.Length })] })],
             });
             await Task.WhenAll(recorded, assigned).ConfigureAwait(false);
+            link.CountKeyDrawn((long)number * sizeBits / 8);
             LogIssued(number, sizeBits, masterSae, string.Join(",", slaves), link.Name);
             return container;
         }

@@ -107,6 +107,7 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
                 }
                 return 0;
             }).ConfigureAwait(false);
+            link.CountKeyDrawn(keys.Sum(k => (long)k.Material.Length));
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {

@@ -21,6 +21,7 @@ public sealed class QkdLink : IDisposable
     private long _producedBytes;
     private long _discardedBytes;
     private long _forwardedBytes;
+    private long _keyDrawnBytes;
     private long _reservedTo;
 
     public QkdLink(string localNode, string peerNode, QkdLinkOptions options, IKeySource source, PeerClient peer)
@@ -125,6 +126,21 @@ public sealed class QkdLink : IDisposable
     public long ForwardedBytes => Interlocked.Read(ref _forwardedBytes);
 
     public void CountForwarded(long bytes) => Interlocked.Add(ref _forwardedBytes, bytes);
+
+    /// <summary>
+    /// Key material of the link this KME took out of its pools for a use: the keys it issued as
+    /// master (<c>enc_keys</c>, ETSI 004 chunks), counted once the peer holds them too; the keys
+    /// the peer issued, taken as the peer named them, counted once stored for the slave SAEs here
+    /// (not when <c>dec_keys</c> fetches them: the pool gave them up before); and every pad and MAC
+    /// key of <see cref="ForwardedBytes"/>. Key taken but then dropped (the peer refused it, the
+    /// store failed) is in <see cref="DiscardedBytes"/> instead. Both KMEs of a link count the same
+    /// uses (but for one whose answer was lost on its way), so either one's figure is the link's
+    /// consumption.
+    /// </summary>
+    public long DrawnBytes => Interlocked.Read(ref _keyDrawnBytes) + ForwardedBytes;
+
+    /// <summary>Counts key bytes of <see cref="DrawnBytes"/> (forwarding counts through <see cref="CountForwarded"/>).</summary>
+    public void CountKeyDrawn(long bytes) => Interlocked.Add(ref _keyDrawnBytes, bytes);
 
     public void Dispose()
     {

@@ -54,6 +54,10 @@ internal static partial class KmeOptionsValidator
         {
             yield return problem;
         }
+        foreach (var problem in ValidateLimits(o))
+        {
+            yield return problem;
+        }
         foreach (var problem in ValidateLinks(o))
         {
             yield return problem;
@@ -157,13 +161,15 @@ internal static partial class KmeOptionsValidator
                 yield return $"{at}: peer_certificate_subject or peer_certificate_sha256 is required";
             }
             var s = link.Source;
+            // Both ends report it in status (rate_bits_per_second), and streams are admitted
+            // against it, so it must be sane on the receiving side and for etsi014 too.
+            if (s.RateBitsPerSecond < 8)
+            {
+                yield return $"{at}.source.rate_bits_per_second: at least 8";
+            }
             switch (s.Kind)
             {
                 case "simulated":
-                    if (s.Producer && s.RateBitsPerSecond < 8)
-                    {
-                        yield return $"{at}.source.rate_bits_per_second: at least 8";
-                    }
                     break;
                 case "etsi014":
                     foreach (var (field, value) in new[]

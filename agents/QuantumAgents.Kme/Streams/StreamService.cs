@@ -13,6 +13,8 @@ namespace QuantumAgents.Kme.Streams;
 /// source side's KME produces chunks at the agreed rate through the same machinery as ETSI 014
 /// (direct links or trusted-node forwarding), so a stream works across virtual links too.
 /// Streams live in memory; their chunks are ordinary keys in the store, erased after the ttl.
+/// The limits on streams (a cap per SAE, the idle expiry, the source SAE's draw rate) are in
+/// <c>StreamService.Limits.cs</c>.
 /// </summary>
 public sealed partial class StreamService(
     KmeOptions options, KeyService keys, LinkRegistry links, ForwardingService forwarding, KmeStore store, TimeProvider time, ILogger<StreamService> logger)
@@ -44,23 +46,23 @@ public sealed partial class StreamService(
         }
         if (isSource)
         {
-            var rate = await SustainableRateAsync(path).ConfigureAwait(false);
+            var (rate, bound) = await SourceRateAsync(caller, path).ConfigureAwait(false);
             if (qos.MinBps > rate)
             {
                 return new OpenConnectResponse
                 {
                     Status = Etsi004Status.QosNotMet,
                     Qos = qos with { MinBps = rate, MaxBps = rate },
-                    Message = $"the path {string.Join('-', path)} can sustain {rate} bit/s for a new stream",
+                    Message = bound,
                 };
             }
             qos = qos with { MaxBps = Math.Min(qos.MaxBps, rate) };
         }
         var id = string.IsNullOrEmpty(request.KeyStreamId) ? Guid.NewGuid().ToString() : request.KeyStreamId;
-        var stream = new StreamSession(id, source, destination, qos, isSource);
-        if (!_streams.TryAdd(id, stream))
+        var stream = new StreamSession(id, source, destination, qos, isSource, time.GetTimestamp());
+        if (TryAdd(stream) is { } refused)
         {
-            return new OpenConnectResponse { Status = Etsi004Status.KeyStreamIdInUse, KeyStreamId = id, Message = $"key_stream_id {id} is in use" };
+            return refused;
         }
         if (isSource)
         {
@@ -75,6 +77,19 @@ public sealed partial class StreamService(
     public async Task<GetKeyResponse> GetKeyAsync(string caller, string keyStreamId, long? requestedIndex, int? metadataSize)
     {
         var stream = Owned(caller, keyStreamId);
+        stream.GetKeyStarted();
+        try
+        {
+            return await GetKeyAsync(stream, caller, requestedIndex, metadataSize).ConfigureAwait(false);
+        }
+        finally
+        {
+            stream.GetKeyEnded(time.GetTimestamp());
+        }
+    }
+
+    private async Task<GetKeyResponse> GetKeyAsync(StreamSession stream, string caller, long? requestedIndex, int? metadataSize)
+    {
         var index = requestedIndex ?? stream.NextIndex;
         if (index < 0)
         {
@@ -126,19 +141,38 @@ public sealed partial class StreamService(
     public CloseResponse Close(string caller, string keyStreamId)
     {
         var stream = Owned(caller, keyStreamId);
-        if (_streams.TryRemove(new KeyValuePair<string, StreamSession>(stream.Id, stream)))
+        if (Remove(stream))
         {
-            stream.Stop.Cancel();
             LogClosed(stream.Id, caller);
         }
         return new CloseResponse { Status = Etsi004Status.Successful };
     }
 
+    /// <summary>
+    /// Ends a stream (close, or idle expiry): it is no longer open, so its rate is no longer
+    /// reserved and no get_key reaches it; the source side makes no further chunk. Chunks made
+    /// and not yet fetched stay stored keys, as any key: fetched once each on a stream opened
+    /// again under the same ID, or erased at their ttl. False when it had ended already.
+    /// </summary>
+    private bool Remove(StreamSession stream)
+    {
+        if (!_streams.TryRemove(new KeyValuePair<string, StreamSession>(stream.Id, stream)))
+        {
+            return false;
+        }
+        stream.Stop.Cancel();
+        return true;
+    }
+
+    /// <summary>The open stream with this ID, for tests.</summary>
+    internal StreamSession? Find(string keyStreamId) => _streams.GetValueOrDefault(keyStreamId);
+
     private StreamSession Owned(string caller, string keyStreamId)
     {
         if (!_streams.TryGetValue(keyStreamId, out var stream))
         {
-            throw EtsiProblemException.BadRequest($"key_stream_id {keyStreamId} is not open at this KME");
+            throw EtsiProblemException.BadRequest(
+                $"key_stream_id {keyStreamId} is not open at this KME (never opened, closed, or closed after {options.Keys.StreamIdleSeconds} s without get_key)");
         }
         return stream.LocalSae == caller
             ? stream

@@ -9,11 +9,14 @@ namespace QuantumAgents.Kme.Streams;
 /// destination SAE like any ETSI 014 key, plus a copy for the source SAE); each side hands each
 /// chunk to its own SAE once.
 /// </summary>
-public sealed class StreamSession(string id, string sourceSae, string destinationSae, Etsi004Qos qos, bool isSource)
+/// <param name="openedAt">When it was opened, as a <see cref="TimeProvider.GetTimestamp"/>: its idle time starts there.</param>
+public sealed class StreamSession(string id, string sourceSae, string destinationSae, Etsi004Qos qos, bool isSource, long openedAt)
 {
     private readonly ConcurrentDictionary<long, bool> _lost = new();
     private long _nextIndex;
     private long _produced;
+    private int _getKeysRunning;
+    private long _lastGetKeyAt = openedAt;
 
     public string Id { get; } = id;
     public string SourceSae { get; } = sourceSae;
@@ -59,4 +62,19 @@ public sealed class StreamSession(string id, string sourceSae, string destinatio
     }
 
     public bool IsLost(long index) => _lost.ContainsKey(index);
+
+    /// <summary>A get_key begins: while one runs (it may wait for a chunk), the stream is not idle.</summary>
+    public void GetKeyStarted() => Interlocked.Increment(ref _getKeysRunning);
+
+    /// <summary>A get_key ended at <paramref name="timestamp"/>: the stream's idle time starts again there.</summary>
+    public void GetKeyEnded(long timestamp)
+    {
+        // The time first: a sweep that sees no get_key running then sees this one's end.
+        Interlocked.Exchange(ref _lastGetKeyAt, timestamp);
+        Interlocked.Decrement(ref _getKeysRunning);
+    }
+
+    /// <summary>Whether no get_key has run for <paramref name="idle"/>, since the stream was opened or since the last one ended.</summary>
+    public bool IsIdle(TimeProvider time, TimeSpan idle) =>
+        Volatile.Read(ref _getKeysRunning) == 0 && time.GetElapsedTime(Interlocked.Read(ref _lastGetKeyAt)) >= idle;
 }

@@ -42,11 +42,20 @@ public sealed class TestPki : IDisposable
         return request.Create(Ca, notBefore ?? DateTimeOffset.UtcNow.AddHours(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(30), serial);
     }
 
-    /// <summary>A leaf certificate and its key as PEM files in <see cref="Directory"/>, for code that loads them by path.</summary>
-    public (string Certificate, string Key) WriteLeaf(string subject)
+    /// <summary>
+    /// A leaf certificate and its key as PEM files in <see cref="Directory"/>, for code that loads
+    /// them by path; with <paramref name="address"/>, it names that address too, as a server's must.
+    /// </summary>
+    public (string Certificate, string Key) WriteLeaf(string subject, System.Net.IPAddress? address = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        if (address is not null)
+        {
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddIpAddress(address);
+            request.CertificateExtensions.Add(names.Build());
+        }
         using var certificate = request.Create(Ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), [1]);
         var name = Guid.NewGuid().ToString("N");
         var paths = (Path.Combine(Directory, name + ".crt"), Path.Combine(Directory, name + ".key"));
