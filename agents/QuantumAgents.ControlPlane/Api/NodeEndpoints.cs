@@ -28,7 +28,7 @@ public static class NodeEndpoints
     private static NodeLinkView Link(string peer, LinkBudget budget) =>
         new(peer, budget.Fact?.StoredKeyCount, budget.Fact?.MaxKeyCount, budget.RateBitsPerSecond, Round(budget.CommittedBitsPerSecond),
             budget.DrawnBitsPerSecond is { } drawn ? Round(drawn) : null, budget.Fact?.PoolBits,
-            budget.SecondsUntilEmpty is { } seconds ? Math.Round(seconds) : null, budget.Fact?.ReadAt);
+            budget.SecondsUntilEmpty is { } seconds ? Math.Round(seconds) : null, budget.Fact?.ProducedBits, budget.Fact?.DrawnBits, budget.Fact?.ReadAt);
 
     private static double Round(double bitsPerSecond) => Math.Round(bitsPerSecond, 3);
 }
