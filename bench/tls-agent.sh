@@ -8,11 +8,15 @@
 # The service is `python3 -m http.server` in rectorado's client namespace; "direct" is curl from
 # rectorado's namespace to it, "agents" is curl from cait's namespace through the session.
 #
+# Requests start at most RATE per second on both paths (curl --rate): a session admits only its
+# connections_per_second (default 10) new connections, each costing a key, and resets the rest.
+#
 #   sudo scripts/testbed.sh up && sudo bench/tls-agent.sh [REQUESTS] [MIB]    defaults: 200, 128
 set -euo pipefail
 
 REQUESTS=${1:-200}
 MIB=${2:-128}
+RATE=${RATE:-10}
 DIR=${QA_TESTBED_DIR:-/run/qa-testbed}
 LISTEN=18543
 PORT=18500
@@ -54,12 +58,12 @@ session=$(jq -r .id <<<"$answer")
 [[ $(jq -r .state <<<"$answer") == established ]] || { echo "bench/tls-agent: session not established: $answer" >&2; exit 1; }
 
 # first_bytes NETNS URL — median time_starttransfer (ms) of $REQUESTS sequential requests, each
-# on its own connection (http.server speaks HTTP/1.0), from one curl process.
+# on its own connection (http.server speaks HTTP/1.0), from one curl process, $RATE a second.
 first_bytes() {
   local config=$work/curl.conf
   : >"$config"
   for _ in $(seq "$REQUESTS"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$2" >>"$config"; done
-  ip netns exec "$1" curl -s --fail -w '%{time_starttransfer}\n' --config "$config" |
+  ip netns exec "$1" curl -s --fail --rate "$RATE/s" -w '%{time_starttransfer}\n' --config "$config" |
     sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] * 1000 }'
 }
 
@@ -89,7 +93,7 @@ agents_mbs=$(throughput "$CAIT" "http://127.0.0.1:$LISTEN/large")
 cpu_ticks=$(($(agent_cpu_ticks) - cpu_before))
 direct_mbs=$(throughput "$RECTORADO" "http://$SERVICE:$PORT/large")
 
-echo "CPUs: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); $REQUESTS requests, $MIB MiB"
+echo "CPUs: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); $REQUESTS requests ($RATE/s), $MIB MiB"
 printf '%-34s %12s %12s %8s\n' measure agents direct ratio
 printf '%-34s %12s %12s %8s\n' "connect -> first byte, median ms" "$agents_ms" "$direct_ms" \
   "$(awk -v a="$agents_ms" -v d="$direct_ms" 'BEGIN { printf "%.2f", a / d }')"

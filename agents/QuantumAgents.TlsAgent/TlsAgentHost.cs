@@ -6,10 +6,14 @@ using QuantumAgents.Core.Etsi014;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Options;
 using QuantumAgents.TlsAgent.Proxy;
+using QuantumAgents.TlsAgent.Targets;
 
 namespace QuantumAgents.TlsAgent;
 
-/// <summary>The agent's wiring: control plane loop, the node's KME as SAE <c>&lt;node&gt;-tls</c>, both TLS contexts.</summary>
+/// <summary>
+/// The agent's wiring: control plane loop, the node's KME as SAE <c>&lt;node&gt;-tls</c>, both TLS
+/// contexts (the server's key lookup behind the served sessions' guard), the node's target policy.
+/// </summary>
 public static class TlsAgentHost
 {
     public const string Kind = "tls";
@@ -23,9 +27,13 @@ public static class TlsAgentHost
         services.AddSingleton(_ => options.Kme.CreateClient());
         services.AddSingleton<IPskKeySource>(sp => new Etsi014PskKeySource(sp.GetRequiredService<Etsi014Client>(), options.Kme.KeyBits));
         services.AddSingleton(_ => new PskTlsClientContext());
-        services.AddSingleton(sp => new PskTlsServerContext(Etsi014PskKeyLookup.Create(sp.GetRequiredService<Etsi014Client>())));
+        services.AddSingleton<ServedSessions>();
+        services.AddSingleton(sp => new PskTlsServerContext(
+            sp.GetRequiredService<ServedSessions>().Guard(Etsi014PskKeyLookup.Create(sp.GetRequiredService<Etsi014Client>()))));
+        services.AddSingleton(_ => new TargetResolver(TargetOptions.Policy(options, NodeAddresses.Read)));
         services.AddSingleton(sp => new TlsReconciler(options, sp.GetRequiredService<IPskKeySource>(), sp.GetRequiredService<PskTlsClientContext>(),
-            sp.GetRequiredService<PskTlsServerContext>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<PskTlsServerContext>(), sp.GetRequiredService<ServedSessions>(), sp.GetRequiredService<TargetResolver>(),
+            TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<TlsReconciler>());
         services.AddSingleton<KmeLinkLevels>();
         services.AddSingleton(sp => new ReconcileLoop(sp.GetRequiredService<ControlPlaneClient>(), sp.GetRequiredService<IReconciler>(),

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Reflection;
@@ -7,16 +6,21 @@ using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Options;
 using QuantumAgents.TlsAgent.Proxy;
+using QuantumAgents.TlsAgent.Targets;
 
 namespace QuantumAgents.TlsAgent;
 
 /// <summary>
 /// Makes the running listeners match the node's TLS sessions: the diff is <see cref="SessionPlan"/>;
 /// applying it opens and closes client listeners, the shared server listener and the server
-/// sessions' table, and deleting a session resets its connections.
+/// sessions' table, and deleting a session resets its connections. A server-role session whose
+/// target is an address this node refuses is failed at once; a name is checked per connection.
 /// </summary>
+/// <param name="served">The server sessions' table, shared with the PSK lookup's guard (<see cref="ServedSessions.Guard"/>).</param>
+/// <param name="time">The clock of the sessions' connection budgets.</param>
 public sealed partial class TlsReconciler(
-    TlsAgentOptions options, IPskKeySource keys, PskTlsClientContext clientTls, PskTlsServerContext serverTls, ILoggerFactory loggers)
+    TlsAgentOptions options, IPskKeySource keys, PskTlsClientContext clientTls, PskTlsServerContext serverTls, ServedSessions served,
+    TargetResolver targets, TimeProvider time, ILoggerFactory loggers)
     : IReconciler, IAsyncDisposable
 {
     private static readonly string Version =
@@ -25,8 +29,10 @@ public sealed partial class TlsReconciler(
     private readonly ILogger _logger = loggers.CreateLogger<TlsReconciler>();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, IProxySession> _running = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ServerSession> _served = new(StringComparer.Ordinal);
     private ServerListener? _listener;
+
+    // Refused sessions as last logged: a refusal is worth a warning when it is new, not at every pass.
+    private Dictionary<string, string> _refusedLogged = new(StringComparer.Ordinal);
 
     /// <summary>A session's counters changed: report soon.</summary>
     public event Action? Changed;
@@ -38,6 +44,7 @@ public sealed partial class TlsReconciler(
         {
             ["server_endpoint"] = $"{options.Server.Address}:{options.Server.Port.ToString(CultureInfo.InvariantCulture)}",
             ["sae"] = options.SaeId,
+            ["server_refused_handshakes"] = (_listener?.RefusedHandshakes ?? 0).ToString(CultureInfo.InvariantCulture),
         },
     };
 
@@ -48,7 +55,8 @@ public sealed partial class TlsReconciler(
         try
         {
             var running = _running.ToDictionary(r => r.Key, r => new RunningSession(r.Value.Work, r.Value.Up), StringComparer.Ordinal);
-            var changes = SessionPlan.Diff(options.Node, work.Sessions ?? [], running);
+            var desired = work.Sessions ?? [];
+            var changes = SessionPlan.Diff(options.Node, desired, running, RefusedTargets(desired));
             foreach (var id in changes.Stop)
             {
                 await StopAsync(id).ConfigureAwait(false);
@@ -58,12 +66,41 @@ public sealed partial class TlsReconciler(
             {
                 Start(session);
             }
+            LogNewRefusals(changes.Refused);
             return [.. _running.Values.Select(StatusOf), .. changes.Refused.Select(r => Refused(r.Work, r.Reason))];
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The server-role targets given as addresses that this node refuses now, with the reason (its addresses are read now).</summary>
+    private Dictionary<string, string> RefusedTargets(IReadOnlyList<TlsSessionWork> desired)
+    {
+        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var target in desired.Where(w => w.Role == SessionPlan.ServerRole && w.LocalNode == options.Node).Select(w => w.Target).Distinct())
+        {
+            if (targets.RefusalOfAddress(target) is { } reason)
+            {
+                refused[target] = reason;
+            }
+        }
+        return refused;
+    }
+
+    private void LogNewRefusals(IReadOnlyList<(TlsSessionWork Work, string Reason)> refused)
+    {
+        var now = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (work, reason) in refused)
+        {
+            if (!_refusedLogged.TryGetValue(work.Id, out var before) || before != reason)
+            {
+                LogRefusedSession(work.Id, work.Role, reason);
+            }
+            now[work.Id] = reason;
+        }
+        _refusedLogged = now;
     }
 
     private async Task ApplyServerListenerAsync(bool wanted)
@@ -80,8 +117,8 @@ public sealed partial class TlsReconciler(
         if (wanted)
         {
             var endpoint = new IPEndPoint(IPAddress.Parse(options.Server.Address), options.Server.Port);
-            _listener = new ServerListener(endpoint, serverTls, TimeSpan.FromSeconds(options.Server.HandshakeTimeoutSeconds), _served,
-                loggers.CreateLogger<ServerListener>());
+            _listener = new ServerListener(endpoint, serverTls, TimeSpan.FromSeconds(options.Server.HandshakeTimeoutSeconds), served, targets,
+                options.MaxHandshakesPerSession, loggers.CreateLogger<ServerListener>());
             LogServerListener(endpoint.ToString(), _listener.DownReason ?? "listening");
         }
     }
@@ -92,13 +129,13 @@ public sealed partial class TlsReconciler(
         if (work.Role == SessionPlan.ClientRole)
         {
             session = new ClientSession(work, IPAddress.Parse(options.ListenAddress), options.Server.Port, keys, clientTls,
-                loggers.CreateLogger<ClientSession>());
+                options.MaxHandshakesPerSession, time, loggers.CreateLogger<ClientSession>());
         }
         else
         {
-            var served = new ServerSession(work, () => _listener);
-            _served[work.Id] = served;
-            session = served;
+            var serving = new ServerSession(work, () => _listener, time);
+            served.Add(serving);
+            session = serving;
         }
         session.Traffic.Changed += () => Changed?.Invoke();
         _running[work.Id] = session;
@@ -111,7 +148,7 @@ public sealed partial class TlsReconciler(
         {
             return;
         }
-        _served.TryRemove(id, out _);
+        served.Remove(id);
         await session.DisposeAsync().ConfigureAwait(false);
         if (session.LiveConnectionCount > 0)
         {
@@ -129,8 +166,8 @@ public sealed partial class TlsReconciler(
         return new ResourceStatusRequest
         {
             Id = session.Work.Id,
-            State = session.Up ? "established" : "failed",
-            Reason = session.Up ? null : session.DownReason,
+            State = session.Up && session.Refusal is null ? "established" : "failed",
+            Reason = session.Up ? session.Refusal : session.DownReason,
             Details = session.Traffic.ToDetails(extra),
         };
     }
@@ -157,6 +194,9 @@ public sealed partial class TlsReconciler(
 
     [LoggerMessage(LogLevel.Information, "session {Session} ({Role}, {Where}): {State}")]
     private partial void LogStarted(string session, string role, string where, string state);
+
+    [LoggerMessage(LogLevel.Warning, "session {Session} ({Role}) refused: {Reason}")]
+    private partial void LogRefusedSession(string session, string role, string reason);
 
     [LoggerMessage(LogLevel.Information, "session {Session} stopped, its connections closed")]
     private partial void LogStopped(string session);

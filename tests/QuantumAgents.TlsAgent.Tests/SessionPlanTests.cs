@@ -95,4 +95,49 @@ public sealed class SessionPlanTests
 
         Assert.Single(changes.Start);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public void A_session_with_a_budget_outside_1_to_1000_connections_per_second_is_refused(int perSecond)
+    {
+        var changes = SessionPlan.Diff("cait", [Client("tls-1") with { ConnectionsPerSecond = perSecond }], Running());
+
+        Assert.Empty(changes.Start);
+        Assert.Equal($"connections_per_second {perSecond} is outside 1..1000", Assert.Single(changes.Refused).Reason);
+    }
+
+    [Fact]
+    public void A_changed_budget_restarts_the_session_with_it()
+    {
+        var changes = SessionPlan.Diff("cait", [Client("tls-1") with { ConnectionsPerSecond = 50 }], Running((Client("tls-1"), true)));
+
+        Assert.Equal(["tls-1"], changes.Stop);
+        Assert.Equal([50], changes.Start.Select(s => s.ConnectionsPerSecond));
+    }
+
+    [Fact]
+    public void A_server_session_for_a_refused_target_is_refused_with_the_reason_stopped_if_it_ran_and_needs_no_listener()
+    {
+        var refused = new Dictionary<string, string> { ["198.18.255.1:8443"] = "198.18.255.1:8443 is an infrastructure address of this node (198.18.255.0/24)" };
+        var bad = Server("tls-1", "198.18.255.1:8443");
+
+        var changes = SessionPlan.Diff("cait", [bad], Running((bad, true)), refused);
+
+        Assert.Equal(["tls-1"], changes.Stop);
+        Assert.Empty(changes.Start);
+        Assert.False(changes.ServeTls);
+        Assert.Equal(refused["198.18.255.1:8443"], Assert.Single(changes.Refused).Reason);
+    }
+
+    [Fact]
+    public void A_refused_target_does_not_refuse_the_client_side_which_never_connects_to_it()
+    {
+        var refused = new Dictionary<string, string> { ["198.19.3.2:8000"] = "refused" };
+
+        var changes = SessionPlan.Diff("cait", [Client("tls-1")], Running(), refused);
+
+        Assert.Equal(["tls-1"], changes.Start.Select(s => s.Id));
+        Assert.Empty(changes.Refused);
+    }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.TlsAgent.Tests.Support;
+using static QuantumAgents.TlsAgent.Tests.Support.LoopbackClient;
 
 namespace QuantumAgents.TlsAgent.Tests;
 
@@ -91,12 +92,30 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
     {
         var listen = AgentPair.FreePort();
         var impostor = AgentPair.ClientWork("tls-sae", listen, _target.Endpoint, localSae: "ccs-tls");
+        // ccs-tls has a session of its own on rectorado, so its key is fetched: the session header names another's.
+        IReadOnlyList<Core.ControlPlane.TlsSessionWork> served =
+            [AgentPair.ServerWork("tls-sae", listen, _target.Endpoint), AgentPair.ServerWork("tls-ccs", 1, _target.Endpoint) with { RemoteSae = "ccs-tls" }];
+        await _agents.ApplyAsync([impostor], served);
+
+        await ConnectUntilClosedAsync(listen, "hello"u8.ToArray()).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var (_, rectorado) = await _agents.ApplyAsync([impostor], served);
+        Assert.Contains("keyed by ccs-tls, not by the session's client cait-tls", AgentPair.LastError(rectorado.Single(s => s.Id == "tls-sae")),
+            StringComparison.Ordinal);
+        Assert.Equal(0, _target.Accepted);
+    }
+
+    [Fact]
+    public async Task A_key_of_an_SAE_with_no_session_on_the_server_node_is_refused_before_the_server_fetches_it()
+    {
+        var listen = AgentPair.FreePort();
+        var impostor = AgentPair.ClientWork("tls-sae", listen, _target.Endpoint, localSae: "ccs-tls");
         await _agents.ApplyAsync([impostor], [AgentPair.ServerWork("tls-sae", listen, _target.Endpoint)]);
 
         await ConnectUntilClosedAsync(listen, "hello"u8.ToArray()).WaitAsync(TimeSpan.FromSeconds(10));
 
-        var (_, rectorado) = await _agents.ApplyAsync([impostor], [AgentPair.ServerWork("tls-sae", listen, _target.Endpoint)]);
-        Assert.Contains("keyed by ccs-tls, not by the session's client cait-tls", AgentPair.LastError(rectorado.Single()), StringComparison.Ordinal);
+        Assert.Single(_agents.Keys.Issued);
+        Assert.Empty(_agents.Keys.Redeemed);
         Assert.Equal(0, _target.Accepted);
     }
 
@@ -191,30 +210,6 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         }
     }
 
-    /// <summary>A connection through both agents, proven by one echoed ping, left open.</summary>
-    private static async Task<Socket> EchoedConnectionAsync(int port)
-    {
-        var socket = await ConnectAsync(port);
-        await socket.SendAsync("ping"u8.ToArray());
-        Assert.Equal("ping"u8.ToArray(), await ReceiveExactlyAsync(socket, 4).WaitAsync(TimeSpan.FromSeconds(10)));
-        return socket;
-    }
-
-    private static async Task<Socket> ConnectAsync(int port)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(IPAddress.Loopback, port);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>Sends everything, half-closes, reads the echo to its end: the hashes of both.</summary>
     private static async Task<(string SentHash, string EchoedHash)> RoundTripAsync(int port, byte[] payload)
     {
@@ -233,51 +228,5 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         }
         await sending;
         return (Convert.ToHexString(SHA256.HashData(payload)), Convert.ToHexString(echoed.GetHashAndReset()));
-    }
-
-    private static async Task<byte[]> ReceiveExactlyAsync(Socket socket, int count)
-    {
-        var buffer = new byte[count];
-        var total = 0;
-        while (total < count)
-        {
-            var read = await socket.ReceiveAsync(buffer.AsMemory(total));
-            Assert.NotEqual(0, read);
-            total += read;
-        }
-        return buffer;
-    }
-
-    /// <summary>
-    /// Connects, sends <paramref name="payload"/> and reads until the agent closes or resets the
-    /// connection; on loopback the reset can already surface at the connect or the send.
-    /// </summary>
-    private static async Task ConnectUntilClosedAsync(int port, byte[] payload)
-    {
-        try
-        {
-            using var socket = await ConnectAsync(port);
-            await socket.SendAsync(payload);
-            await ReadToEndOrResetAsync(socket);
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown)
-        {
-        }
-    }
-
-    /// <summary>0 once the agent closed or reset the connection.</summary>
-    private static async Task<int> ReadToEndOrResetAsync(Socket socket)
-    {
-        var buffer = new byte[1024];
-        try
-        {
-            while (await socket.ReceiveAsync(buffer) > 0)
-            {
-            }
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
-        {
-        }
-        return 0;
     }
 }

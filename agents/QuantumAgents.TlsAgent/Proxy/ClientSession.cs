@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.TlsAgent.Budget;
 
 namespace QuantumAgents.TlsAgent.Proxy;
 
@@ -11,6 +12,8 @@ namespace QuantumAgents.TlsAgent.Proxy;
 /// The client role of a session: listens on the session's port; every accepted connection gets
 /// a fresh key from the KME, a TLS 1.3 PSK connection to the server node's agent with
 /// <c>&lt;local_sae&gt;/&lt;key_ID&gt;</c> as identity, the session header, and then the bytes.
+/// A connection over the session's limits (carried at once, handshakes in progress, new ones per
+/// second) is reset at accept, before it asks the KME for a key: the key budget holds here.
 /// </summary>
 public sealed partial class ClientSession : IProxySession
 {
@@ -23,9 +26,12 @@ public sealed partial class ClientSession : IProxySession
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly LiveConnections _connections = new();
+    private readonly ConnectionBucket _budget;
+    private readonly HandshakeSlots _handshakes;
     private readonly TcpAcceptor _acceptor;
 
-    public ClientSession(TlsSessionWork work, IPAddress listenAddress, int serverPort, IPskKeySource keys, PskTlsClientContext tls, ILogger logger)
+    public ClientSession(TlsSessionWork work, IPAddress listenAddress, int serverPort, IPskKeySource keys, PskTlsClientContext tls,
+        int maxHandshakes, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(listenAddress);
@@ -34,6 +40,8 @@ public sealed partial class ClientSession : IProxySession
         _tls = tls;
         _serverPort = serverPort;
         _logger = logger;
+        _budget = new ConnectionBucket(work.ConnectionsPerSecond, work.ConnectionsPerSecond, time);
+        _handshakes = new HandshakeSlots(maxHandshakes);
         _acceptor = new TcpAcceptor(new IPEndPoint(listenAddress, work.Listen), $"listener on port {work.Listen}",
             Admit, Traffic.Failed);
     }
@@ -46,21 +54,56 @@ public sealed partial class ClientSession : IProxySession
 
     public string? DownReason => _acceptor.DownReason;
 
+    public string? Refusal => null;
+
     public int LiveConnectionCount => _connections.Count;
 
-    /// <summary>Over the session's limit a connection is reset at once, before it costs a key: nothing queues without bound.</summary>
+    /// <summary>Over any of the session's limits a connection is reset at once, before it costs a key: nothing queues without bound.</summary>
     private void Admit(Socket accepted)
     {
-        if (!_connections.TryRun(() => ServeAsync(accepted), Work.MaxConnections))
+        if (Admission(accepted) is not { } refused)
         {
-            SocketReset.Reset(accepted);
-            Traffic.Refused(Work.MaxConnections);
-            LogOverLimit(Work.Id, Work.MaxConnections);
+            return;
         }
+        // Counted before the reset: whoever sees the reset also sees the count.
+        var message = RefusalMessages.Of(refused, Work, _handshakes.Limit);
+        Traffic.Refused(refused, message);
+        SocketReset.Reset(accepted);
+        LogRefused(Work.Id, message);
     }
 
+    /// <summary>
+    /// Starts serving <paramref name="accepted"/> within the limits, or says which one it is
+    /// over. The checks that take nothing come first, the bucket last: a connection refused for
+    /// another reason costs no token.
+    /// </summary>
+    private ConnectionRefusal? Admission(Socket accepted)
+    {
+        if (_connections.Count >= Work.MaxConnections)
+        {
+            return ConnectionRefusal.MaxConnections;
+        }
+        if (!_handshakes.TryEnter())
+        {
+            return ConnectionRefusal.HandshakeLimited;
+        }
+        if (!_budget.TryTake())
+        {
+            _handshakes.Exit();
+            return ConnectionRefusal.RateLimited;
+        }
+        if (!_connections.TryRun(() => ServeAsync(accepted), Work.MaxConnections))
+        {
+            _handshakes.Exit();
+            return ConnectionRefusal.MaxConnections;
+        }
+        return null;
+    }
+
+    /// <summary>Serves one admitted connection; it holds a handshake slot until its TLS is keyed and the header sent.</summary>
     private async Task ServeAsync(Socket accepted)
     {
+        var handshaking = true;
         Traffic.Opened();
         EpollSocketStream? plain = null;
         EpollSocketStream? tunnel = null;
@@ -89,6 +132,8 @@ public sealed partial class ClientSession : IProxySession
                 }
                 await tls.WriteAsync(SessionHeader.Encode(Work.Id), connectTimeout.Token).ConfigureAwait(false);
             }
+            handshaking = false;
+            _handshakes.Exit();
             LogConnected(Work.Id, identity.KeyId);
             using var connection = new ProxiedConnection(plain, tunnel, tls, plainIsClientSide: true, Traffic);
             await connection.PumpAsync(_stopping.Token).ConfigureAwait(false);
@@ -111,6 +156,10 @@ public sealed partial class ClientSession : IProxySession
         }
         finally
         {
+            if (handshaking)
+            {
+                _handshakes.Exit();
+            }
             if (tls is not null)
             {
                 await tls.DisposeAsync().ConfigureAwait(false);
@@ -142,9 +191,9 @@ public sealed partial class ClientSession : IProxySession
     [LoggerMessage(LogLevel.Debug, "session {Session}: connection keyed by key_ID {KeyId}")]
     private partial void LogConnected(string session, string keyId);
 
-    // Debug: a flood of refusals must not flood the log; the count and last_error go to the control plane.
-    [LoggerMessage(LogLevel.Debug, "session {Session}: refused a connection over its max_connections ({Limit})")]
-    private partial void LogOverLimit(string session, int limit);
+    // Debug: a flood of refusals must not flood the log; the counts and last_error go to the control plane.
+    [LoggerMessage(LogLevel.Debug, "session {Session}: {Message}")]
+    private partial void LogRefused(string session, string message);
 
     [LoggerMessage(LogLevel.Warning, "session {Session}: connection failed: {Message}")]
     private partial void LogConnectionFailed(string session, string message);

@@ -15,6 +15,9 @@ public interface IProxySession : IAsyncDisposable
     /// <summary>Why it is not up, one line.</summary>
     string? DownReason { get; }
 
+    /// <summary>Why it cannot carry connections although it is up (its target was refused at the last connection), one line.</summary>
+    string? Refusal { get; }
+
     /// <summary>Connections still running (after a stop, those that did not finish in time).</summary>
     int LiveConnectionCount { get; }
 }

@@ -5,12 +5,12 @@ namespace QuantumAgents.TlsAgent.Proxy;
 /// <summary>A session's counters, updated by its connections on any thread and reported as <c>details</c>.</summary>
 public sealed class SessionTraffic
 {
+    private readonly long[] _refused = new long[Enum.GetValues<ConnectionRefusal>().Length];
     private long _open;
     private long _total;
     private long _bytesToServer;
     private long _bytesToClient;
     private long _keys;
-    private long _refused;
     private volatile string? _lastError;
 
     /// <summary>Raised when a counter changes, so the agent can report soon instead of at the next heartbeat.</summary>
@@ -26,8 +26,11 @@ public sealed class SessionTraffic
 
     public long KeysConsumed => Interlocked.Read(ref _keys);
 
-    /// <summary>Connections reset at once because the session already carried its <c>max_connections</c>.</summary>
-    public long ConnectionsRefused => Interlocked.Read(ref _refused);
+    /// <summary>Connections reset at once instead of carried, for any <see cref="ConnectionRefusal"/>.</summary>
+    public long ConnectionsRefused => Enum.GetValues<ConnectionRefusal>().Sum(RefusedFor);
+
+    /// <summary>Connections reset at once for <paramref name="reason"/>.</summary>
+    public long RefusedFor(ConnectionRefusal reason) => Interlocked.Read(ref _refused[(int)reason]);
 
     public string? LastError => _lastError;
 
@@ -46,11 +49,11 @@ public sealed class SessionTraffic
 
     public void KeyConsumed() => Interlocked.Increment(ref _keys);
 
-    /// <summary>A connection over the session's limit was reset instead of queued.</summary>
-    public void Refused(int limit)
+    /// <summary>A connection was reset instead of carried (never queued); <paramref name="message"/> becomes <c>last_error</c>.</summary>
+    public void Refused(ConnectionRefusal reason, string message)
     {
-        Interlocked.Increment(ref _refused);
-        Failed($"refused a connection: the session already carries its max_connections ({limit})");
+        Interlocked.Increment(ref _refused[(int)reason]);
+        Failed(message);
     }
 
     /// <summary>Bytes that went from the client application towards the target (<paramref name="toServer"/>) or back.</summary>
@@ -78,6 +81,10 @@ public sealed class SessionTraffic
             writer.WriteNumber("bytes_to_client", BytesToClient);
             writer.WriteNumber("keys_consumed", KeysConsumed);
             writer.WriteNumber("connections_refused", ConnectionsRefused);
+            writer.WriteNumber("refused_max_connections", RefusedFor(ConnectionRefusal.MaxConnections));
+            writer.WriteNumber("refused_rate_limited", RefusedFor(ConnectionRefusal.RateLimited));
+            writer.WriteNumber("refused_handshake_limited", RefusedFor(ConnectionRefusal.HandshakeLimited));
+            writer.WriteNumber("refused_target", RefusedFor(ConnectionRefusal.TargetRefused));
             if (LastError is { } error)
             {
                 writer.WriteString("last_error", error);

@@ -5,12 +5,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Options;
+using QuantumAgents.TlsAgent.Proxy;
+using QuantumAgents.TlsAgent.Targets;
 
 namespace QuantumAgents.TlsAgent.Tests.Support;
 
 /// <summary>
 /// Two TLS agents' reconcilers on loopback, cait (client role) and rectorado (server role), with
-/// the real OpenSSL between them and <see cref="InMemoryKeyStore"/> as their KMEs.
+/// the real OpenSSL between them and <see cref="InMemoryKeyStore"/> as their KMEs. Rectorado's
+/// server lookup sits behind its served sessions' guard, as in the agent.
 /// </summary>
 public sealed class AgentPair : IAsyncDisposable
 {
@@ -18,12 +21,22 @@ public sealed class AgentPair : IAsyncDisposable
     private readonly PskTlsServerContext _serverTls;
     private long _revision;
 
-    public AgentPair()
+    /// <param name="targets">Rectorado's target policy; by default <see cref="LoopbackService"/>.</param>
+    /// <param name="resolve">Rectorado's name resolver; by default the system's.</param>
+    /// <param name="time">Both agents' clock for the connection budgets; by default the system's.</param>
+    /// <param name="maxHandshakesPerSession">By default the most: only the budget tests are about limits.</param>
+    public AgentPair(ITargetPolicy? targets = null, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null, TimeProvider? time = null,
+        int maxHandshakesPerSession = TlsAgentOptions.MostHandshakesPerSession)
     {
         ServerPort = FreePort();
-        _serverTls = new PskTlsServerContext(Keys.LookupFor("rectorado-tls"));
-        Cait = new TlsReconciler(Options("cait"), Keys, _clientTls, _serverTls, NullLoggerFactory.Instance);
-        Rectorado = new TlsReconciler(Options("rectorado"), Keys, _clientTls, _serverTls, NullLoggerFactory.Instance);
+        var served = new ServedSessions();
+        _serverTls = new PskTlsServerContext(served.Guard(Keys.LookupFor("rectorado-tls")));
+        var resolver = new TargetResolver(targets ?? new LoopbackService(), resolve ?? Dns.GetHostAddressesAsync);
+        time ??= TimeProvider.System;
+        Cait = new TlsReconciler(Options("cait", maxHandshakesPerSession), Keys, _clientTls, _serverTls, new ServedSessions(), resolver, time,
+            NullLoggerFactory.Instance);
+        Rectorado = new TlsReconciler(Options("rectorado", maxHandshakesPerSession), Keys, _clientTls, _serverTls, served, resolver, time,
+            NullLoggerFactory.Instance);
     }
 
     public InMemoryKeyStore Keys { get; } = new();
@@ -34,19 +47,22 @@ public sealed class AgentPair : IAsyncDisposable
 
     public TlsReconciler Rectorado { get; }
 
-    private TlsAgentOptions Options(string node) => new()
+    private TlsAgentOptions Options(string node, int maxHandshakesPerSession) => new()
     {
         Node = node,
         ListenAddress = "127.0.0.1",
         Server = new ServerRoleOptions { Address = "127.0.0.1", Port = ServerPort, HandshakeTimeoutSeconds = 5 },
+        MaxHandshakesPerSession = maxHandshakesPerSession,
     };
 
+    // The most new connections per second by default: only the budget tests are about the budget.
     public static TlsSessionWork ClientWork(string id, int listen, string target, string localSae = "cait-tls",
-        int maxConnections = TlsSessionWork.DefaultMaxConnections) =>
-        new(id, "client", "cait", "rectorado", "127.0.0.1", listen, target, localSae, "rectorado-tls", maxConnections);
+        int maxConnections = TlsSessionWork.DefaultMaxConnections, int connectionsPerSecond = TlsSessionWork.MostConnectionsPerSecond) =>
+        new(id, "client", "cait", "rectorado", "127.0.0.1", listen, target, localSae, "rectorado-tls", maxConnections, connectionsPerSecond);
 
-    public static TlsSessionWork ServerWork(string id, int listen, string target, int maxConnections = TlsSessionWork.DefaultMaxConnections) =>
-        new(id, "server", "rectorado", "cait", "127.0.0.1", listen, target, "rectorado-tls", "cait-tls", maxConnections);
+    public static TlsSessionWork ServerWork(string id, int listen, string target, int maxConnections = TlsSessionWork.DefaultMaxConnections,
+        int connectionsPerSecond = TlsSessionWork.MostConnectionsPerSecond) =>
+        new(id, "server", "rectorado", "cait", "127.0.0.1", listen, target, "rectorado-tls", "cait-tls", maxConnections, connectionsPerSecond);
 
     /// <summary>Both agents get their side of <paramref name="sessions"/> (client works for cait, server works for rectorado).</summary>
     public async Task<(IReadOnlyList<ResourceStatusRequest> Cait, IReadOnlyList<ResourceStatusRequest> Rectorado)> ApplyAsync(
@@ -56,6 +72,27 @@ public sealed class AgentPair : IAsyncDisposable
         var c = await Cait.ReconcileAsync(new WorkView(revision, "cait", "tls", null, cait), CancellationToken.None);
         var r = await Rectorado.ReconcileAsync(new WorkView(revision, "rectorado", "tls", null, rectorado), CancellationToken.None);
         return (c, r);
+    }
+
+    /// <summary>
+    /// Applies the two works until <paramref name="done"/> holds for cait's and rectorado's
+    /// reports (connections count on their own threads, after the test's sockets are gone), at most 10 s.
+    /// </summary>
+    public async Task<(ResourceStatusRequest Cait, ResourceStatusRequest Rectorado)> ApplyUntilAsync(
+        TlsSessionWork client, TlsSessionWork server, Func<ResourceStatusRequest, ResourceStatusRequest, bool> done, string what)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var (cait, rectorado) = await ApplyAsync([client], [server]);
+            if (done(cait.Single(), rectorado.Single()))
+            {
+                return (cait.Single(), rectorado.Single());
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"not within 10 s: {what}");
+            await Task.Delay(20);
+        }
     }
 
     public static long Detail(ResourceStatusRequest status, string name) => status.Details!.Value.GetProperty(name).GetInt64();

@@ -20,7 +20,9 @@ public sealed class EchoTarget : IDisposable
         _ = AcceptAsync();
     }
 
-    public string Endpoint => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public int Accepted => Volatile.Read(ref _accepted);
 

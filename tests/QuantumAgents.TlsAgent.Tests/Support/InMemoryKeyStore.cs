@@ -18,21 +18,28 @@ public sealed class InMemoryKeyStore : IPskKeySource
     /// <summary>When set, <c>enc_keys</c> fails with it (a KME that is down).</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, <c>enc_keys</c> answers only once it completes (a slow KME).</summary>
+    public Task? Slow { get; set; }
+
     public IReadOnlyCollection<string> Issued => _issued;
 
     public IReadOnlyCollection<string> Redeemed => _redeemed;
 
-    public Task<TakenPsk> TakeAsync(string localSae, string remoteSae, CancellationToken cancellationToken)
+    public async Task<TakenPsk> TakeAsync(string localSae, string remoteSae, CancellationToken cancellationToken)
     {
+        if (Slow is { } slow)
+        {
+            await slow.WaitAsync(cancellationToken);
+        }
         if (Failure is { } failure)
         {
-            return Task.FromException<TakenPsk>(failure);
+            throw failure;
         }
         var keyId = Guid.NewGuid().ToString();
         var key = SecretBytes.Random(32);
         _keys[keyId] = (localSae, remoteSae, key.AsSpan().ToArray());
         _issued.Enqueue(keyId);
-        return Task.FromResult(new TakenPsk(new PskIdentity(localSae, keyId), key));
+        return new TakenPsk(new PskIdentity(localSae, keyId), key);
     }
 
     /// <summary>The server's lookup for the slave SAE <paramref name="slaveSae"/>.</summary>
