@@ -43,8 +43,8 @@ public sealed class KeyEconomyTests(TestbedFixture fixture, ITestOutputHelper ou
             await File.WriteAllTextAsync(Path.Combine(site.FullName, "index.html"), "economy\n");
             await using var http = await NamespacedHttpServer.StartAsync(rectorado.Netns, rectorado.Address, 18030, site.FullName, probeNetns: Testbed.Nodes["rectorado"].Netns);
 
-            // TLS: one session, ten connections (HTTP/1.0: one request each).
-            var session = (await api.CreateSessionAsync("cait", "rectorado", 18531, http.Endpoint)).GetProperty("id").GetString()!;
+            // TLS: one session, ten connections (HTTP/1.0: one request each), well within its budget of 100 a second.
+            var session = (await api.CreateSessionAsync("cait", "rectorado", 18531, http.Endpoint, connectionsPerSecond: 100)).GetProperty("id").GetString()!;
             var tlsKeysBefore = await Ledger.SlaveDeliveriesAsync("rectorado", "-tls");
             var before = await QkdLinkUse.ReadAllAsync(Testbed);
             for (var i = 0; i < Connections; i++)

@@ -72,10 +72,9 @@ public sealed class TlsAgentLimitsTests(TestbedFixture fixture, ITestOutputHelpe
         Prerequisites.RequireRootAndPrograms("ip", "curl", "python3", "sqlite3");
         var (rectoradoClientNetns, rectoradoClientAddress) = TlsAgentTestbed.Load().Clients["rectorado"];
         await using var service = await ConnectionCountingListener.StartAsync(rectoradoClientNetns, rectoradoClientAddress, 18004);
-        // The control plane does not send connections_per_second yet (issue 20's other half): the agents' default holds.
-        const int Budget = TlsSessionWork.DefaultConnectionsPerSecond;
+        const int Budget = TlsSessionWork.DefaultConnectionsPerSecond; // asked for explicitly: the control plane passes it to both agents
         var created = await Curl.SendAsync("POST", Url("/api/v1/tls/sessions?wait=30"), bearer: Testbed.ControlPlane.TenantToken, maxSeconds: 40,
-            body: $$"""{"client_node":"cait","server_node":"rectorado","listen":{{FloodListen}},"target":"{{service.Endpoint}}"}""");
+            body: $$"""{"client_node":"cait","server_node":"rectorado","listen":{{FloodListen}},"target":"{{service.Endpoint}}","connections_per_second":{{Budget}}}""");
         Assert.True(created.Json.GetProperty("state").GetString() == "established", created.ToString());
         var id = created.Json.GetProperty("id").GetString()!;
         var drawnBefore = await CaitDrawsAsync();

@@ -17,7 +17,7 @@ public static class NodeEndpoints
         var nodes = options.Nodes.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n =>
         {
             var agents = state.AgentsOf(n.Key);
-            // Link levels as the most recently heard agent of the node saw them at its KME.
+            // Each link as the node's latest read of its KME shows it, with its key budget.
             var links = n.Value.Links.Order(StringComparer.Ordinal).Select(peer => Link(peer, state.BudgetOf(n.Key, peer)));
             return new NodeView(n.Key, n.Value.Address, [.. links],
                 [.. agents.Select(a => new AgentView(a.Kind, a.Version, a.LastSeen, state.IsAgentHealthy(a.Node, a.Kind), a.Facts))]);

@@ -17,8 +17,9 @@ public sealed partial class ControlState
         lock (_lock)
         {
             var link = new QkdLink(node, peer);
+            // Every agent of the node reads the same KME: the latest read is the truest.
             var fact = _agents.Values.Where(a => a.Node == node).OrderByDescending(a => a.LastSeen)
-                .SelectMany(a => a.Links).FirstOrDefault(l => l.Peer == peer);
+                .SelectMany(a => a.Links).Where(l => l.Peer == peer).MaxBy(l => l.ReadAt ?? DateTimeOffset.MinValue);
             return new LinkBudget(RateOf(link), CommittedOn(link), _meter.DrawnBitsPerSecond(node, peer), fact);
         }
     }

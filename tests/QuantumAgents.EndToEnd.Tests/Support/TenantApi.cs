@@ -23,10 +23,12 @@ public sealed class TenantApi(Testbed testbed, string token)
     }
 
     /// <summary>A TLS session whose client agent listens on <paramref name="listen"/>, waited for until established.</summary>
-    public async Task<JsonElement> CreateSessionAsync(string client, string server, int listen, string target)
+    /// <param name="connectionsPerSecond">The session's key budget; null takes the control plane's default (10).</param>
+    public async Task<JsonElement> CreateSessionAsync(string client, string server, int listen, string target, int? connectionsPerSecond = null)
     {
+        var rate = connectionsPerSecond is { } perSecond ? $",\"connections_per_second\":{perSecond}" : "";
         var created = await SendAsync("POST", "/tls/sessions?wait=30",
-            $$"""{"client_node":"{{client}}","server_node":"{{server}}","listen":{{listen}},"target":"{{target}}"}""");
+            $$"""{"client_node":"{{client}}","server_node":"{{server}}","listen":{{listen}},"target":"{{target}}"{{rate}}}""");
         Assert.True(created.Status == 201, created.ToString());
         Assert.True(created.Json.GetProperty("state").GetString() == "established", created.ToString());
         return created.Json;
