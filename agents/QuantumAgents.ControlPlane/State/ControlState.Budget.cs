@@ -11,6 +11,10 @@ public sealed partial class ControlState
 {
     private readonly LinkMeter _meter = new();
 
+    // The topology is fixed for the daemon's life: each pair's links are found once, not once
+    // per resource on every admission (which runs under the lock).
+    private readonly Dictionary<(string From, string To), IReadOnlyList<QkdLink>> _paths = [];
+
     /// <summary>A link of a node as the nodes view shows it: rate, promises, measured draw, pool.</summary>
     public LinkBudget BudgetOf(string node, string peer)
     {
@@ -27,12 +31,8 @@ public sealed partial class ControlState
     /// <summary>Under the lock: the refusal (409) if a new draw would push a link of its path past its budget.</summary>
     private string? LinkRefusal(double draw, string from, string to)
     {
-        if (Topology.PathBetween(from, to) is not { } path)
-        {
-            return null; // refused earlier as "no QKD key path"
-        }
         var overcommit = _options.KeyBudget.Overcommit;
-        var over = QkdLink.Along(path)
+        var over = LinksBetween(from, to)
             .Select(link => (Link: link, Rate: RateOf(link), Committed: CommittedOn(link)))
             .Where(l => l.Rate is { } rate && l.Committed + draw > rate * overcommit)
             .Select(l => $"{l.Link} produces {Bits(l.Rate!.Value)} bits/s{(overcommit == 1.0 ? "" : $" (× overcommit {overcommit.ToString(CultureInfo.InvariantCulture)})")}, "
@@ -91,8 +91,18 @@ public sealed partial class ControlState
     /// <summary>Under the lock: the draw of every service whose keys cross the link (deleting ones too: they draw until released).</summary>
     private double CommittedOn(QkdLink link) =>
         _resources.Values
-            .Where(r => Topology.PathBetween(r.Sides[0].Node, r.Sides[1].Node) is { } path && QkdLink.Along(path).Contains(link))
+            .Where(r => LinksBetween(r.Sides[0].Node, r.Sides[1].Node).Contains(link))
             .Sum(r => KeyDraw.BitsPerSecond(r, _options.KeyBudget.KeyBits));
+
+    /// <summary>Under the lock: the links a key between two nodes crosses (none without a path: such a service is refused before).</summary>
+    private IReadOnlyList<QkdLink> LinksBetween(string from, string to)
+    {
+        if (!_paths.TryGetValue((from, to), out var links))
+        {
+            _paths[(from, to)] = links = Topology.PathBetween(from, to) is { } path ? [.. QkdLink.Along(path)] : [];
+        }
+        return links;
+    }
 
     private static string Bits(double bits) => bits.ToString(bits == Math.Floor(bits) ? "0" : "0.#", CultureInfo.InvariantCulture);
 }

@@ -27,11 +27,4 @@ public static class KeyDraw
         ArgumentNullException.ThrowIfNull(session);
         return session.ConnectionsPerSecond * (double)keyBits;
     }
-
-    /// <summary>The nodes a service's keys travel between: a tunnel's ends, a session's client and server.</summary>
-    public static (string From, string To) Ends(ServiceResource resource)
-    {
-        ArgumentNullException.ThrowIfNull(resource);
-        return (resource.Sides[0].Node, resource.Sides[1].Node);
-    }
 }

@@ -1,3 +1,4 @@
+using QuantumAgents.Core.Limits;
 using QuantumAgents.Kme.Keys;
 using QuantumAgents.Kme.Options;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.Core.Limits;
 using QuantumAgents.TlsAgent.Budget;
 
 namespace QuantumAgents.TlsAgent.Proxy;
@@ -26,7 +27,7 @@ public sealed partial class ClientSession : IProxySession
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly LiveConnections _connections = new();
-    private readonly ConnectionBucket _budget;
+    private readonly TokenBucket _budget;
     private readonly HandshakeSlots _handshakes;
     private readonly TcpAcceptor _acceptor;
 
@@ -40,7 +41,7 @@ public sealed partial class ClientSession : IProxySession
         _tls = tls;
         _serverPort = serverPort;
         _logger = logger;
-        _budget = new ConnectionBucket(work.ConnectionsPerSecond, work.ConnectionsPerSecond, time);
+        _budget = new TokenBucket(work.ConnectionsPerSecond, work.ConnectionsPerSecond, time);
         _handshakes = new HandshakeSlots(maxHandshakes);
         _acceptor = new TcpAcceptor(new IPEndPoint(listenAddress, work.Listen), $"listener on port {work.Listen}",
             Admit, Traffic.Failed);

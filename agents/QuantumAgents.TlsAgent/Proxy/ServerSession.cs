@@ -1,5 +1,5 @@
 using QuantumAgents.Core.ControlPlane;
-using QuantumAgents.TlsAgent.Budget;
+using QuantumAgents.Core.Limits;
 
 namespace QuantumAgents.TlsAgent.Proxy;
 
@@ -33,7 +33,7 @@ public sealed class ServerSession(TlsSessionWork work, Func<ServerListener?> lis
     /// such jitter, so this side never resets (and wastes the key of) a connection the client
     /// admitted within its budget, and a client that ignores the budget is still held to it.
     /// </summary>
-    internal ConnectionBucket Budget { get; } = new(work.ConnectionsPerSecond, 2 * work.ConnectionsPerSecond, time);
+    internal TokenBucket Budget { get; } = new(work.ConnectionsPerSecond, 2 * work.ConnectionsPerSecond, time);
 
     internal CancellationToken Stopping => _stopping.Token;
 

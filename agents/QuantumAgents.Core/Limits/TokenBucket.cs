@@ -1,12 +1,16 @@
-namespace QuantumAgents.Kme.Limits;
+namespace QuantumAgents.Core.Limits;
 
 /// <summary>
 /// A token bucket: holds at most <c>burst</c> tokens, starts full and refills at <c>rate</c>
 /// tokens per second on <see cref="TimeProvider"/>'s clock. Thread-safe; pure but for the clock,
-/// so it is unit-tested on a fake one.
+/// so it is unit-tested on a fake one. The one bucket of every budget: a KME's bits per SAE, a
+/// TLS session's new connections, a tenant's entropy bytes.
 /// </summary>
 public sealed class TokenBucket
 {
+    // Refills add fractions of a token; their rounding must not withhold a token that is due.
+    private const double Rounding = 1e-9;
+
     private readonly long _rate;
     private readonly long _burst;
     private readonly TimeProvider _time;
@@ -18,6 +22,7 @@ public sealed class TokenBucket
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(burst);
+        ArgumentNullException.ThrowIfNull(time);
         _rate = ratePerSecond;
         _burst = burst;
         _time = time;
@@ -37,9 +42,9 @@ public sealed class TokenBucket
         lock (_lock)
         {
             Refill();
-            if (_tokens >= amount)
+            if (_tokens >= amount - Rounding)
             {
-                _tokens -= amount;
+                _tokens = Math.Max(0, _tokens - amount);
                 retryAfter = TimeSpan.Zero;
                 return true;
             }
@@ -47,6 +52,9 @@ public sealed class TokenBucket
             return false;
         }
     }
+
+    /// <summary>Takes one token, or none.</summary>
+    public bool TryTake() => TryTake(1, out _);
 
     /// <summary>Gives back tokens taken for something that did not happen; never beyond the burst.</summary>
     public void Refund(long amount)
