@@ -35,7 +35,7 @@ public static class TargetOptions
                 // A typo like 127.0.0.0/8 or the management network: it would never allow anything.
                 yield return $"allowed_targets[{i}].subnet: {subnet} lies inside the infrastructure range {inside}, which is never a target";
             }
-            if (!AllowedTarget.TryParsePorts(entry.Ports, out _, out _))
+            if (!PortRange.TryParse(entry.Ports, out _))
             {
                 yield return $"allowed_targets[{i}].ports: '{entry.Ports}' is not PORT or LOW-HIGH within 1..65535";
             }

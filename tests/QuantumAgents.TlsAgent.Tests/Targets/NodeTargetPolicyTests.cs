@@ -7,8 +7,8 @@ namespace QuantumAgents.TlsAgent.Tests.Targets;
 /// <summary>Rectorado's policy as the testbed configures it: its client network allowed, management and data links infrastructure.</summary>
 public sealed class NodeTargetPolicyTests
 {
-    private static readonly AllowedTarget ClientNetwork = new(IPNetwork.Parse("198.19.3.0/24"), 1, 65535);
-    private static readonly AllowedTarget WebOnly = new(IPNetwork.Parse("203.0.113.0/28"), 8000, 8100);
+    private static readonly AllowedTarget ClientNetwork = new(IPNetwork.Parse("198.19.3.0/24"), new PortRange(1, 65535));
+    private static readonly AllowedTarget WebOnly = new(IPNetwork.Parse("203.0.113.0/28"), new PortRange(8000, 8100));
 
     private static readonly InfrastructureRanges Infrastructure =
         new([IPNetwork.Parse("198.18.255.0/24"), IPNetwork.Parse("198.18.12.0/24"), IPNetwork.Parse("198.18.23.0/24")]);

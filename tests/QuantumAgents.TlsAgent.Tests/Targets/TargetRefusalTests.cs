@@ -15,7 +15,7 @@ namespace QuantumAgents.TlsAgent.Tests.Targets;
 public sealed class TargetRefusalTests : IDisposable
 {
     private static readonly NodeTargetPolicy RectoradoPolicy =
-        new([new AllowedTarget(IPNetwork.Parse("198.19.3.0/24"), 1, 65535)], new InfrastructureRanges([]), NodeAddresses.Read);
+        new([new AllowedTarget(IPNetwork.Parse("198.19.3.0/24"), new PortRange(1, 65535))], new InfrastructureRanges([]), NodeAddresses.Read);
 
     private readonly EchoTarget _target = new();
 

@@ -7,7 +7,7 @@ namespace QuantumAgents.TlsAgent.Tests.Targets;
 
 public sealed class TargetResolverTests
 {
-    private static readonly NodeTargetPolicy Policy = new([new AllowedTarget(IPNetwork.Parse("198.19.3.0/24"), 1, 65535)],
+    private static readonly NodeTargetPolicy Policy = new([new AllowedTarget(IPNetwork.Parse("198.19.3.0/24"), new PortRange(1, 65535))],
         new InfrastructureRanges([IPNetwork.Parse("198.18.255.0/24")]), () => []);
 
     private readonly Dictionary<string, IPAddress[]> _names = new(StringComparer.Ordinal)

@@ -1,6 +1,6 @@
-using QuantumAgents.ControlPlane.Validation;
+using QuantumAgents.Core.Net;
 
-namespace QuantumAgents.ControlPlane.Tests.Unit;
+namespace QuantumAgents.Core.Tests.Net;
 
 public sealed class PortRangeTests
 {

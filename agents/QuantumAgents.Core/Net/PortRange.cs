@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace QuantumAgents.ControlPlane.Validation;
+namespace QuantumAgents.Core.Net;
 
-/// <summary>TCP ports as an operator writes them: <c>"443"</c> or <c>"8000-8099"</c>.</summary>
+/// <summary>TCP ports as an operator writes them: <c>"443"</c> or <c>"8000-8099"</c> (the control plane's TLS targets, the TLS agent's allowed ones).</summary>
 public readonly record struct PortRange(int Low, int High)
 {
     public bool Contains(int port) => port >= Low && port <= High;
