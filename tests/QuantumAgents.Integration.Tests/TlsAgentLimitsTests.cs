@@ -19,6 +19,10 @@ public sealed class TlsAgentLimitsTests(TestbedFixture fixture, ITestOutputHelpe
     private const int RefusedTargetListen = 18446;
     private const int FloodListen = 18447;
     private const int FloodConnections = 200;
+    private const int FloodAndTunnelListen = 18448;
+    private const int FloodBudget = 5;
+    private const int RekeySeconds = 10;
+    private const int FloodSeconds = 32;
 
     private Testbed Testbed => fixture.Testbed;
 
@@ -105,6 +109,87 @@ public sealed class TlsAgentLimitsTests(TestbedFixture fixture, ITestOutputHelpe
             details.GetProperty("refused_rate_limited").GetInt64() + details.GetProperty("refused_handshake_limited").GetInt64());
         Assert.Equal(0, details.GetProperty("refused_max_connections").GetInt64());
         Assert.Equal(204, (await Curl.SendAsync("DELETE", Url($"/api/v1/tls/sessions/{id}?wait=30"), bearer: Testbed.ControlPlane.TenantToken)).Status);
+    }
+
+    /// <summary>
+    /// The budget must neither give a flood more keys than it allows nor starve a neighbour: a
+    /// tunnel cait ⇄ rectorado on the same two links keeps re-authenticating with a fresh key
+    /// every 10 s while a TLS session cait → rectorado is flooded with connect-and-close.
+    /// </summary>
+    [Fact]
+    public async Task A_flood_on_a_TLS_session_is_held_to_its_budget_while_a_tunnel_on_the_same_links_keeps_rekeying_with_fresh_keys()
+    {
+        Prerequisites.RequireRootAndPrograms("ip", "curl", "python3", "sqlite3", "swanctl");
+        var cait = IpsecNode.Load("cait");
+        var rectorado = IpsecNode.Load("rectorado");
+        var (serviceNetns, serviceAddress) = TlsAgentTestbed.Load().Clients["rectorado"];
+        await using var service = await ConnectionCountingListener.StartAsync(serviceNetns, serviceAddress, 18005);
+        var tenant = Testbed.ControlPlane.TenantToken;
+        string? tunnel = null, session = null;
+        try
+        {
+            var created = await Curl.SendAsync("POST", Url("/api/v1/ipsec/tunnels?wait=60"), bearer: tenant, maxSeconds: 70,
+                body: $$"""{"a":"cait","b":"rectorado","a_subnets":["{{cait.ClientSubnet}}"],"b_subnets":["{{rectorado.ClientSubnet}}"],"rekey_seconds":{{RekeySeconds}}}""");
+            Assert.True(created.Status == 201 && created.Json.GetProperty("state").GetString() == "established", created.ToString());
+            tunnel = created.Json.GetProperty("id").GetString()!;
+            var opened = await Curl.SendAsync("POST", Url("/api/v1/tls/sessions?wait=30"), bearer: tenant, maxSeconds: 40,
+                body: $$"""{"client_node":"cait","server_node":"rectorado","listen":{{FloodAndTunnelListen}},"target":"{{service.Endpoint}}","connections_per_second":{{FloodBudget}}}""");
+            Assert.True(opened.Status == 201 && opened.Json.GetProperty("state").GetString() == "established", opened.ToString());
+            session = opened.Json.GetProperty("id").GetString()!;
+            var tlsKeysBefore = await CaitDrawsAsync();
+
+            // The flood runs for FloodSeconds; meanwhile the tunnel's key_ID is read every second.
+            var clock = Stopwatch.StartNew();
+            var flood = InNetns(Testbed.Nodes["cait"].Netns, "python3", "-c",
+                $"import socket, time\nend = time.monotonic() + {FloodSeconds}\nn = 0\nwhile time.monotonic() < end:\n"
+                + $"    try: socket.create_connection(('127.0.0.1', {FloodAndTunnelListen})).close(); n += 1\n    except OSError: pass\nprint(n)");
+            var tunnelKeys = new List<string>();
+            while (!flood.IsCompleted)
+            {
+                if (await InitiatorKeyIdAsync(tunnel) is { } keyId && (tunnelKeys.Count == 0 || tunnelKeys[^1] != keyId))
+                {
+                    tunnelKeys.Add(keyId);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            var connections = int.Parse((await flood).StandardOutput.Trim(), CultureInfo.InvariantCulture);
+            var details = await WaitForClientDetailsAsync(session,
+                d => d.GetProperty("connections_total").GetInt64() + d.GetProperty("connections_refused").GetInt64() >= connections
+                     && d.GetProperty("connections_open").GetInt64() == 0,
+                $"cait's TLS agent to account for all {connections} connections");
+            var elapsed = clock.Elapsed.TotalSeconds;
+            var tlsKeys = await CaitDrawsAsync() - tlsKeysBefore;
+
+            output.WriteLine($"{connections} connections in {FloodSeconds} s: {tlsKeys} TLS keys drawn (budget {FloodBudget}/s), "
+                + $"{details.GetProperty("refused_rate_limited")} refused by the bucket; tunnel keys seen: {tunnelKeys.Count}");
+            Assert.True(connections > 4 * FloodBudget * FloodSeconds, $"only {connections} connections: not a flood");
+            Assert.True(tlsKeys <= (FloodBudget * elapsed) + FloodBudget, $"{tlsKeys} keys drawn in {elapsed:0.0} s; the budget: {FloodBudget}/s + a burst of {FloodBudget}");
+            Assert.Equal(tlsKeys, details.GetProperty("keys_consumed").GetInt64());
+            Assert.True(details.GetProperty("refused_rate_limited").GetInt64() > 0, details.GetRawText());
+            // Re-authenticated at least twice in the flood, each time under a key_ID never used before.
+            Assert.True(tunnelKeys.Count >= 3, $"tunnel key_IDs seen during the flood: {string.Join(", ", tunnelKeys)}");
+            Assert.Equal(tunnelKeys.Count, tunnelKeys.Distinct(StringComparer.Ordinal).Count());
+            var after = await Curl.SendAsync("GET", Url($"/api/v1/ipsec/tunnels/{tunnel}"), bearer: tenant);
+            Assert.Equal("established", after.Json.GetProperty("state").GetString());
+        }
+        finally
+        {
+            foreach (var (path, id) in new[] { ("/api/v1/tls/sessions", session), ("/api/v1/ipsec/tunnels", tunnel) })
+            {
+                if (id is not null)
+                {
+                    await Curl.SendAsync("DELETE", Url($"{path}/{id}?wait=30"), bearer: tenant, maxSeconds: 40);
+                }
+            }
+        }
+    }
+
+    /// <summary>The key_ID(s) the tunnel's initiator took last, as cait's agent reported them.</summary>
+    private async Task<string?> InitiatorKeyIdAsync(string tunnel)
+    {
+        var view = await Curl.SendAsync("GET", Url($"/api/v1/ipsec/tunnels/{tunnel}"), bearer: Testbed.ControlPlane.TenantToken);
+        var initiator = view.Json.GetProperty("sides").EnumerateArray().Single(s => s.GetProperty("role").GetString() == "initiator");
+        return initiator.TryGetProperty("key_id", out var keyId) && keyId.ValueKind == JsonValueKind.String ? keyId.GetString() : null;
     }
 
     private static JsonElement Side(JsonElement session, string role) =>
