@@ -8,8 +8,8 @@
 # The service is `python3 -m http.server` in rectorado's client namespace; "direct" is curl from
 # rectorado's namespace to it, "agents" is curl from cait's namespace through the session.
 #
-# Requests start at most RATE per second on both paths (curl --rate): a session admits only its
-# connections_per_second (default 10) new connections, each costing a key, and resets the rest.
+# Requests start at most RATE per second on both paths (curl --rate), and the session asks for
+# RATE connections_per_second (its key budget: each connection costs a key; more are reset).
 #
 #   sudo scripts/testbed.sh up && sudo bench/tls-agent.sh [REQUESTS] [MIB]    defaults: 200, 128
 set -euo pipefail
@@ -52,7 +52,7 @@ for _ in $(seq 100); do
 done
 
 answer=$(curl -sS --cacert "$CA" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"client_node\":\"cait\",\"server_node\":\"rectorado\",\"listen\":$LISTEN,\"target\":\"$SERVICE:$PORT\"}" \
+  -d "{\"client_node\":\"cait\",\"server_node\":\"rectorado\",\"listen\":$LISTEN,\"target\":\"$SERVICE:$PORT\",\"connections_per_second\":$RATE}" \
   "$CP/api/v1/tls/sessions?wait=30")
 session=$(jq -r .id <<<"$answer")
 [[ $(jq -r .state <<<"$answer") == established ]] || { echo "bench/tls-agent: session not established: $answer" >&2; exit 1; }
