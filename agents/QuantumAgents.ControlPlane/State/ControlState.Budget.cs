@@ -32,9 +32,12 @@ public sealed partial class ControlState
     private string? LinkRefusal(double draw, string from, string to)
     {
         var overcommit = _options.KeyBudget.Overcommit;
+        // A link no KME has reported is not limited: its committed draw is not even summed.
         var over = LinksBetween(from, to)
-            .Select(link => (Link: link, Rate: RateOf(link), Committed: CommittedOn(link)))
-            .Where(l => l.Rate is { } rate && l.Committed + draw > rate * overcommit)
+            .Select(link => (Link: link, Rate: RateOf(link)))
+            .Where(l => l.Rate is not null)
+            .Select(l => (l.Link, l.Rate, Committed: CommittedOn(l.Link)))
+            .Where(l => l.Committed + draw > l.Rate!.Value * overcommit)
             .Select(l => $"{l.Link} produces {Bits(l.Rate!.Value)} bits/s{(overcommit == 1.0 ? "" : $" (× overcommit {overcommit.ToString(CultureInfo.InvariantCulture)})")}, "
                          + $"{Bits(l.Committed)} committed to admitted services, {Bits(Math.Max(0, l.Rate.Value * overcommit - l.Committed))} free")
             .ToList();

@@ -5,6 +5,8 @@ namespace QuantumAgents.Core.Net;
 /// <summary>TCP ports as an operator writes them: <c>"443"</c> or <c>"8000-8099"</c> (the control plane's TLS targets, the TLS agent's allowed ones).</summary>
 public readonly record struct PortRange(int Low, int High)
 {
+    public static readonly PortRange All = new(1, 65535);
+
     public bool Contains(int port) => port >= Low && port <= High;
 
     public override string ToString() => Low == High ? Low.ToString(CultureInfo.InvariantCulture) : $"{Low}-{High}";
