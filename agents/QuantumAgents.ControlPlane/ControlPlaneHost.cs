@@ -86,7 +86,6 @@ public static class ControlPlaneHost
         builder.Services.AddSingleton<EntropyService>();
         builder.Services.AddSingleton<BearerAuthenticator>();
         builder.Services.AddSingleton<Validation.RequestValidator>();
-        builder.Services.AddSingleton<Validation.TenantBoundaries>();
     }
 
     public static void MapControlPlane(this WebApplication app)

@@ -112,6 +112,16 @@ public sealed class TenantBoundaryApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_papers_GET_to_create_is_held_to_the_same_boundaries()
+    {
+        var (status, problem) = await _alice.GetJsonAsync("/compat/ipsec/create?a=cait&b=rectorado&a_subnets=198.18.255.0/24&b_subnets=198.19.3.0/24");
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.StartsWith("a_subnets[0]: 198.18.255.0/24 overlaps 198.18.255.0/24, an infrastructure range", problem.Detail(), StringComparison.Ordinal);
+        Assert.Empty(await AliceWorkAsync("cait", "ipsec"));
+    }
+
+    [Fact]
     public async Task A_tenant_with_no_subnet_on_a_node_is_told_so()
     {
         var (status, problem) = await _alice.PostJsonAsync(Tunnels, """{"a":"cait","b":"rectorado","a_subnets":["198.19.1.0/24"],"b_subnets":["198.19.3.0/24"]}""");

@@ -13,13 +13,11 @@ public static class TlsSessionEndpoints
     public static void MapTlsSessionEndpoints(this IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup(Path).WithTags("TLS sessions");
-        sessions.MapPost("/", async (HttpContext http, ControlState state, RequestValidator validator, TenantBoundaries boundaries, ControlPlaneOptions options) =>
+        sessions.MapPost("/", async (HttpContext http, ControlState state, RequestValidator validator, ControlPlaneOptions options) =>
             {
                 var wait = QueryValues.Wait(http.Request, options.MaxWaitSeconds);
                 var spec = validator.TlsSession(await JsonBody.ReadAsync(http.Request, ControlJsonContext.Default.TlsSessionRequest).ConfigureAwait(false));
-                var tenant = http.Caller().TenantName;
-                boundaries.CheckTlsSession(tenant, spec);
-                return await ResourceHandlers.CreatedAsync(http, state, Path, wait, state.CreateTlsSessionAsync(tenant, spec),
+                return await ResourceHandlers.CreatedAsync(http, state, Path, wait, state.CreateTlsSessionAsync(http.Caller().TenantName, spec),
                     ResourceViews.TlsSession).ConfigureAwait(false);
             })
             .RequireCaller(CallerRole.Tenant)

@@ -13,13 +13,11 @@ public static class TunnelEndpoints
     public static void MapTunnelEndpoints(this IEndpointRouteBuilder app)
     {
         var tunnels = app.MapGroup(Path).WithTags("IPsec tunnels");
-        tunnels.MapPost("/", async (HttpContext http, ControlState state, RequestValidator validator, TenantBoundaries boundaries, ControlPlaneOptions options) =>
+        tunnels.MapPost("/", async (HttpContext http, ControlState state, RequestValidator validator, ControlPlaneOptions options) =>
             {
                 var wait = QueryValues.Wait(http.Request, options.MaxWaitSeconds);
                 var spec = validator.Tunnel(await JsonBody.ReadAsync(http.Request, ControlJsonContext.Default.TunnelRequest).ConfigureAwait(false));
-                var tenant = http.Caller().TenantName;
-                boundaries.CheckTunnel(tenant, spec);
-                return await ResourceHandlers.CreatedAsync(http, state, Path, wait, state.CreateTunnelAsync(tenant, spec), ResourceViews.Tunnel)
+                return await ResourceHandlers.CreatedAsync(http, state, Path, wait, state.CreateTunnelAsync(http.Caller().TenantName, spec), ResourceViews.Tunnel)
                     .ConfigureAwait(false);
             })
             .RequireCaller(CallerRole.Tenant)

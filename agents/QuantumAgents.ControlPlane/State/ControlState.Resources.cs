@@ -7,12 +7,14 @@ namespace QuantumAgents.ControlPlane.State;
 public sealed partial class ControlState
 {
     /// <summary>
-    /// Stores a tunnel (the spec already validated on its own, and within the tenant's boundaries)
-    /// once it conflicts with no other and its key draw fits the links and the tenant's quota.
+    /// Stores a tunnel (the spec already validated on its own) once it lies within the tenant's
+    /// boundaries, conflicts with no other and its key draw fits the links and the tenant's quota.
     /// </summary>
     public Task<ServiceResource> CreateTunnelAsync(string tenant, TunnelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        // Here, not at an endpoint: every way to create a tunnel (the compat GET too) passes.
+        _boundaries.CheckTunnel(tenant, spec);
         return CreateAsync(tenant, ResourceKind.Ipsec, "tun-", [new ResourceSide(spec.A, "initiator"), new ResourceSide(spec.B, "responder")],
             spec, null, KeyDraw.Of(spec, _options.KeyBudget.KeyBits),
             others => TunnelConflicts.Find(spec, tenant, others.Where(r => r.Tunnel is not null).Select(r => (r.Id, r.Tenant, r.Tunnel!))));
@@ -22,6 +24,7 @@ public sealed partial class ControlState
     public Task<ServiceResource> CreateTlsSessionAsync(string tenant, TlsSessionSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        _boundaries.CheckTlsSession(tenant, spec);
         return CreateAsync(tenant, ResourceKind.Tls, "tls-", [new ResourceSide(spec.ClientNode, "client"), new ResourceSide(spec.ServerNode, "server")],
             null, spec, KeyDraw.Of(spec, _options.KeyBudget.KeyBits),
             others => others.FirstOrDefault(r => r.Tls is { } t && t.ClientNode == spec.ClientNode && t.Listen == spec.Listen) is { } taken

@@ -23,6 +23,7 @@ public sealed partial class ControlState
     private readonly Dictionary<string, string> _tenantOfToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceResource> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Node, string Kind), AgentRecord> _agents = [];
+    private readonly Validation.TenantBoundaries _boundaries;
     private long _revision;
 
     /// <param name="onStoreFailure">Called when a commit fails: the host stops, memory is no longer the truth.</param>
@@ -32,6 +33,7 @@ public sealed partial class ControlState
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stored);
         _options = options;
+        _boundaries = new Validation.TenantBoundaries(options);
         _database = database;
         _time = time;
         _onStoreFailure = onStoreFailure;
