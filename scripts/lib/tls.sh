@@ -10,18 +10,9 @@ QA_TLS_SERVER_PORT=8444
 tls_agent_start() { agent_start tls "$1" "$QA_TLS_AGENT_BINARY"; }
 tls_agent_stop() { agent_stop tls "$1"; }
 
-# tls_infrastructure_ranges — JSON array: the management network and every QKD data link,
-# which no session's target may be on (the agent adds loopback, link-local and its own addresses).
-tls_infrastructure_ranges() {
-  local link
-  {
-    echo "$QA_MGMT_PREFIX.0/24"
-    for link in "${QA_DATA_LINKS[@]}"; do echo "${link##*:}.0/24"; done
-  } | jq -R . | jq -s -c .
-}
-
 # write_tls_agent_config NODE — config/<node>/tls-agent.json in the agent's schema. The node's
-# server-role sessions may reach its client network (198.19.N.0/24, every port), nothing else.
+# server-role sessions may reach its client network (198.19.N.0/24, every port), nothing else;
+# the management network and the data links are infrastructure (infrastructure_ranges_json).
 write_tls_agent_config() {
   local node=$1
   mkdir -p "$QA_CONFIG_DIR_ROOT/$node"
@@ -30,7 +21,7 @@ write_tls_agent_config() {
     --arg ca "$QA_PKI_DIR/ca.pem" --arg kme_url "$(kme_url "$node")" \
     --arg cert "$QA_PKI_DIR/sae-$node-tls.pem" --arg key "$QA_PKI_DIR/sae-$node-tls.key" \
     --argjson port "$QA_TLS_SERVER_PORT" \
-    --arg client_subnet "198.19.$(node_index "$node").0/24" --argjson infrastructure "$(tls_infrastructure_ranges)" \
+    --arg client_subnet "198.19.$(node_index "$node").0/24" --argjson infrastructure "$(infrastructure_ranges_json)" \
     '{
        node: $node,
        control_plane: { url: $cp_url, token_file: $token, ca: $ca },
