@@ -71,26 +71,22 @@ public sealed class KmeForwardingTests(TestbedFixture fixture)
     public async Task A_forged_forwarding_message_is_refused_and_its_replay_too_and_no_key_is_delivered()
     {
         await KmeAssert.ExchangeAsync(_curl, Ccs, Rectorado);
-        // Someone holding ccs's KME certificate (a man in the middle of the KME channel could do
-        // no better) sends rectorado a message over key material rectorado really holds for ccs.
-        var (start, length) = await HighestPoolSegmentAsync("rectorado", "ccs-rectorado", owner: "ccs");
-        var keyId = Guid.NewGuid().ToString();
-        var forged = new JsonObject
-        {
-            ["message_ID"] = Guid.NewGuid().ToString(),
-            ["origin"] = "cait",
-            ["destination"] = "rectorado",
-            ["master_SAE_ID"] = "cait",
-            ["slave_SAE_IDs"] = new JsonArray("rectorado"),
-            ["key_IDs"] = new JsonArray(keyId),
-            ["key_bytes"] = 32,
-            ["ranges"] = new JsonArray(new JsonArray(start + length - 64, 64)),
-            ["ciphertext"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["tag"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)),
-        }.ToJsonString();
         var kmeCcs = new SaeCredentials("kme-ccs", fixture.Testbed.Pki("kme-ccs.pem"), fixture.Testbed.Pki("kme-ccs.key"));
-
-        var refused = await _curl.PostAsync(Rectorado.KmeUrl + "/api/kme/v1/forward", forged, kmeCcs);
+        var keyId = Guid.NewGuid().ToString();
+        string forged;
+        CurlResponse refused;
+        var attempts = 0;
+        do
+        {
+            // Someone holding ccs's KME certificate (a man in the middle of the KME channel could do
+            // no better) sends rectorado a message over key material rectorado really holds for ccs.
+            // Between reading the pool and posting, ccs may name that material itself (a relay, a
+            // rekey elsewhere on the testbed): then the refusal says so, and we forge over newer material.
+            var (start, length) = await HighestPoolSegmentAsync("rectorado", "ccs-rectorado", owner: "ccs");
+            forged = ForgedMessage(keyId, start + length - 64);
+            refused = await _curl.PostAsync(Rectorado.KmeUrl + "/api/kme/v1/forward", forged, kmeCcs);
+        }
+        while (refused.Message.Contains("not in the pool", StringComparison.Ordinal) && ++attempts < 5);
         Assert.Equal(409, refused.Status);
         Assert.Contains("authentication failed", refused.Message, StringComparison.Ordinal);
 
@@ -106,6 +102,28 @@ public sealed class KmeForwardingTests(TestbedFixture fixture)
     }
 
     [Fact]
+    public async Task A_refused_message_burns_its_ranges_from_the_receivers_store_so_no_restart_brings_them_back()
+    {
+        await KmeAssert.ExchangeAsync(_curl, Ccs, Rectorado);
+        var kmeCcs = new SaeCredentials("kme-ccs", fixture.Testbed.Pki("kme-ccs.pem"), fixture.Testbed.Pki("kme-ccs.key"));
+        var (start, length) = await HighestPoolSegmentAsync("rectorado", "ccs-rectorado", owner: "ccs");
+        // Refused before any key is touched (the master SAE is not of the origin node), yet ccs
+        // sealed it over these bytes: they must leave rectorado's pool, on disk as in memory.
+        var burned = (Start: start + length - 32, Length: 32L);
+        var message = JsonNode.Parse(ForgedMessage(Guid.NewGuid().ToString(), burned.Start))!.AsObject();
+        message["master_SAE_ID"] = "rectorado";
+        message["ranges"] = new JsonArray(new JsonArray(burned.Start, burned.Length));
+
+        var refused = await _curl.PostAsync(Rectorado.KmeUrl + "/api/kme/v1/forward", message.ToJsonString(), kmeCcs);
+
+        Assert.Equal(409, refused.Status);
+        Assert.Contains("is not an SAE of the origin node", refused.Message, StringComparison.Ordinal);
+        var overlapping = await KmeDatabase.QueryNodeAsync("rectorado",
+            $"SELECT start FROM pool WHERE link = 'ccs-rectorado' AND start < {burned.Start + burned.Length} AND start + length(material) > {burned.Start}");
+        Assert.Empty(overlapping);
+    }
+
+    [Fact]
     public async Task Every_hop_accounts_for_the_key_it_used()
     {
         var before = await HopBytesAsync("ccs");
@@ -115,6 +133,20 @@ public sealed class KmeForwardingTests(TestbedFixture fixture)
         Assert.Equal(64, after["cait-ccs/opened"] - before.GetValueOrDefault("cait-ccs/opened"));
         Assert.Equal(64, after["ccs-rectorado/sealed"] - before.GetValueOrDefault("ccs-rectorado/sealed"));
     }
+
+    private static string ForgedMessage(string keyId, long rangeStart) => new JsonObject
+    {
+        ["message_ID"] = Guid.NewGuid().ToString(),
+        ["origin"] = "cait",
+        ["destination"] = "rectorado",
+        ["master_SAE_ID"] = "cait",
+        ["slave_SAE_IDs"] = new JsonArray("rectorado"),
+        ["key_IDs"] = new JsonArray(keyId),
+        ["key_bytes"] = 32,
+        ["ranges"] = new JsonArray(new JsonArray(rangeStart, 64)),
+        ["ciphertext"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["tag"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)),
+    }.ToJsonString();
 
     private static async Task<(long Start, long Length)> HighestPoolSegmentAsync(string node, string link, string owner)
     {

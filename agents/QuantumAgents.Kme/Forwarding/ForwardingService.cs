@@ -121,10 +121,10 @@ public sealed partial class ForwardingService(
         if (Check(message) is { } problem)
         {
             // Whatever the message is, the sender used these ranges: they serve nothing else here.
-            from.Burn(ranges);
+            await from.BurnAsync(ranges, store).ConfigureAwait(false);
             throw new PeerRefusedException(from.PeerNode, problem, []);
         }
-        var (material, missing) = HopCipher.ForOpening(await from.TakeNamedByPeerAsync([ranges], CancellationToken.None).ConfigureAwait(false));
+        var (material, missing) = HopCipher.ForOpening(await from.TakeNamedByPeerAsync([ranges], store, CancellationToken.None).ConfigureAwait(false));
         if (material is null)
         {
             LogRejected(message.MessageId, from.Name, "its key material is not in the pool (replayed, or the pools are out of sync)");

@@ -67,12 +67,12 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
             var named = assignment.Keys.Select(k => (IReadOnlyList<KeyRange>)[.. k.Ranges.Where(r => r.Length == 2).Select(r => new KeyRange(r[0], (int)r[1]))]).ToList();
             if (Check(link, assignment) is { } problem)
             {
-                link.Burn(named.SelectMany(k => k));
+                await link.BurnAsync(named.SelectMany(k => k), store).ConfigureAwait(false);
                 results[i] = new PeerRefusal { Message = problem };
                 LogRefused(link.Name, problem);
                 continue;
             }
-            var taken = await link.TakeNamedByPeerAsync(named, CancellationToken.None).ConfigureAwait(false);
+            var taken = await link.TakeNamedByPeerAsync(named, store, CancellationToken.None).ConfigureAwait(false);
             if (taken.Taken is { } keys)
             {
                 stored.Add(StoreAsync(link, assignment, keys, results, i));
@@ -111,8 +111,10 @@ public sealed partial class SlaveKeyService(KmeOptions options, KmeStore store, 
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            // Taken from the pool all the same: the master has used these ranges.
+            // Taken from the pool all the same: the master has used these ranges. The failed write
+            // left them in the store, so they leave it now, or a restart would bring them back.
             link.CountDiscarded(keys.Sum(k => (long)k.Material.Length));
+            await link.BurnAsync(keys.SelectMany(k => k.Ranges), store).ConfigureAwait(false);
             results[index] = new PeerRefusal { Message = $"could not store the keys: {e.Message}" };
             LogRefused(link.Name, results[index]!.Message);
         }

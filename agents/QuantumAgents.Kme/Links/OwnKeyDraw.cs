@@ -55,15 +55,7 @@ public sealed class OwnKeyDraw(KmeStore store)
         {
             return;
         }
-        await store.WriteAsync(t =>
-        {
-            foreach (var range in burned)
-            {
-                t.RemovePoolRange(link.Name, range);
-            }
-            return 0;
-        }).ConfigureAwait(false);
-        link.Burn(burned);
+        await link.BurnAsync(burned, store).ConfigureAwait(false);
     }
 
     private async Task ReserveThroughAsync(QkdLink link, long end)

@@ -2,6 +2,7 @@ using QuantumAgents.Kme.Options;
 using QuantumAgents.Kme.Peers;
 using QuantumAgents.Kme.Pool;
 using QuantumAgents.Kme.Sources;
+using QuantumAgents.Kme.Store;
 
 namespace QuantumAgents.Kme.Links;
 
@@ -88,9 +89,9 @@ public sealed class QkdLink : IDisposable
     /// block once it has stored it, its producer only once the answer is back and its own write is
     /// done; so on the producing side, a missing range inside the stream already sent may be in
     /// the block still in flight: then this waits for that block and looks once more. A refusal
-    /// burns every range named, at this end too (<see cref="Burn"/>): the peer has used them.
+    /// burns every range named, at this end too (<see cref="BurnAsync"/>): the peer has used them.
     /// </summary>
-    public async Task<TakeResult> TakeNamedByPeerAsync(IReadOnlyList<IReadOnlyList<KeyRange>> keys, CancellationToken cancellationToken)
+    public async Task<TakeResult> TakeNamedByPeerAsync(IReadOnlyList<IReadOnlyList<KeyRange>> keys, KmeStore store, CancellationToken cancellationToken)
     {
         var result = PeerOwned.TryTakeExact(keys);
         if (result.Taken is null && Options.Source.Producer && result.Missing.Any(r => r.End <= StreamEnd)
@@ -101,7 +102,7 @@ public sealed class QkdLink : IDisposable
         }
         if (result.Taken is null)
         {
-            Burn(keys.SelectMany(k => k));
+            await BurnAsync(keys.SelectMany(k => k), store).ConfigureAwait(false);
         }
         return result;
     }
@@ -109,11 +110,21 @@ public sealed class QkdLink : IDisposable
     /// <summary>
     /// Erases whatever part of these ranges is held here, in either pool: the ranges of a message
     /// refused or failed, which the peer has already used (or, if it named bytes we own, exposed).
+    /// First from memory, so nothing here can draw them from then on; then from the store, so a
+    /// restart does not bring them back (a refused message replayed then would find its key).
     /// </summary>
-    public void Burn(IEnumerable<KeyRange> ranges)
+    public async Task BurnAsync(IEnumerable<KeyRange> ranges, KmeStore store)
     {
         var valid = ranges.Where(r => r.Start >= 0 && r.Length > 0).ToList();
         CountDiscarded(Own.Discard(valid) + PeerOwned.Discard(valid));
+        await store.WriteAsync(t =>
+        {
+            foreach (var range in valid)
+            {
+                t.RemovePoolRange(Name, range);
+            }
+            return 0;
+        }).ConfigureAwait(false);
     }
 
     public long ProducedBytes => Interlocked.Read(ref _producedBytes);

@@ -1,20 +1,26 @@
 using QuantumAgents.Core.Secrets;
 using QuantumAgents.Kme.Links;
 using QuantumAgents.Kme.Pool;
+using QuantumAgents.Kme.Tests.Store;
 
 namespace QuantumAgents.Kme.Tests.Links;
 
 /// <summary>
 /// A link taking the ranges its peer named: only from the blocks the peer owns, all or nothing,
-/// and a refusal burns every range named. On the producer's side the peer holds a block before
+/// and a refusal burns every range named, in memory and in the store. On the producer's side the peer holds a block before
 /// the producer does (it stores it, then answers), so a peer's message may draw on a block still
 /// in flight here. No peer KME runs: the link's peer channel is never used.
 /// </summary>
-public sealed class QkdLinkPeerNamedTakeTests : IDisposable
+public sealed class QkdLinkPeerNamedTakeTests : IAsyncLifetime, IDisposable
 {
     private static readonly KeyRange InFlight = new(4096, 64);
 
     private readonly TestLinks _links = new();
+    private readonly TempStore _store = new();
+
+    public Task InitializeAsync() => _store.InitializeAsync();
+
+    public Task DisposeAsync() => _store.DisposeAsync();
 
     [Fact]
     public async Task A_range_in_the_block_still_in_flight_is_taken_once_that_block_is_added()
@@ -26,7 +32,7 @@ public sealed class QkdLinkPeerNamedTakeTests : IDisposable
         await link.BlockGate.WaitAsync(); // as LinkProducer does while a block is on its way
         link.StreamEnd = 8192;
 
-        var taking = link.TakeNamedByPeerAsync([[InFlight]], CancellationToken.None);
+        var taking = link.TakeNamedByPeerAsync([[InFlight]], _store.Store, CancellationToken.None);
         await Task.Delay(100);
         Assert.False(taking.IsCompleted, "took (or refused) before the block in flight was settled");
         link.PeerOwned.Add(4096, block);
@@ -45,7 +51,7 @@ public sealed class QkdLinkPeerNamedTakeTests : IDisposable
         await link.BlockGate.WaitAsync();
         link.StreamEnd = 8192;
 
-        var taking = link.TakeNamedByPeerAsync([[InFlight]], CancellationToken.None);
+        var taking = link.TakeNamedByPeerAsync([[InFlight]], _store.Store, CancellationToken.None);
         link.BlockGate.Release(); // the send failed: the block was not added
 
         var result = await taking.WaitAsync(TimeSpan.FromSeconds(10));
@@ -64,28 +70,35 @@ public sealed class QkdLinkPeerNamedTakeTests : IDisposable
         await link.BlockGate.WaitAsync(); // a block on its way, which must not be waited for
         link.StreamEnd = streamEnd;
 
-        var taking = link.TakeNamedByPeerAsync([[InFlight]], CancellationToken.None);
+        var taking = link.TakeNamedByPeerAsync([[InFlight]], _store.Store, CancellationToken.None);
+        // Had it waited for the block on its way, it would find the range once the block is in.
+        link.PeerOwned.Add(4096, SecretBytes.Random(4096));
+        link.BlockGate.Release();
 
-        Assert.True(taking.IsCompleted, "waited for a block that cannot hold the range");
-        Assert.Equal([InFlight], (await taking).Missing);
+        var result = await taking.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(result.Taken);
+        Assert.Equal([InFlight], result.Missing);
     }
 
     [Fact]
-    public async Task A_refusal_burns_every_range_named_also_those_held()
+    public async Task A_refusal_burns_every_range_named_also_those_held_in_memory_and_in_the_store()
     {
         var link = Link(producer: false);
-        link.PeerOwned.Add(0, SecretBytes.Random(4096));
+        await AddPeerBlockAsync(link, 0, 4096);
         link.StreamEnd = 4096;
         KeyRange held = new(0, 64);
         KeyRange missing = new(8192, 64);
 
-        var result = await link.TakeNamedByPeerAsync([[held], [missing]], CancellationToken.None);
+        var result = await link.TakeNamedByPeerAsync([[held], [missing]], _store.Store, CancellationToken.None);
 
         Assert.Null(result.Taken);
         Assert.Equal([missing], result.Missing);
-        // The peer used the held range too: it must never serve anything here.
+        // The peer used the held range too: it must never serve anything here, nor after a restart
+        // (a refused message replayed then would find the key it was sealed with).
         Assert.Equal([new KeyRange(64, 4096 - 64)], link.PeerOwned.Ranges());
         Assert.Equal(64, link.DiscardedBytes);
+        Assert.DoesNotContain(_store.PoolRows(link.Name), row => row.Start < 64);
+        Assert.Equal(4096 - 64, _store.PoolRows(link.Name).Sum(row => row.Length));
     }
 
     [Fact]
@@ -96,7 +109,7 @@ public sealed class QkdLinkPeerNamedTakeTests : IDisposable
         link.PeerOwned.Add(4096, SecretBytes.Random(4096));
         link.StreamEnd = 8192;
 
-        var result = await link.TakeNamedByPeerAsync([[new KeyRange(0, 32)]], CancellationToken.None);
+        var result = await link.TakeNamedByPeerAsync([[new KeyRange(0, 32)]], _store.Store, CancellationToken.None);
 
         Assert.Null(result.Taken);
         Assert.Equal([new KeyRange(32, 4096 - 32)], link.Own.Ranges());
@@ -118,6 +131,13 @@ public sealed class QkdLinkPeerNamedTakeTests : IDisposable
     }
 
     private QkdLink Link(bool producer) => _links.Create(producer);
+
+    private async Task AddPeerBlockAsync(QkdLink link, long start, int length)
+    {
+        var material = SecretBytes.Random(length);
+        await _store.Write(t => t.InsertPoolBlock(link.Name, start, link.PeerNode, material.AsReadOnlySpan()));
+        link.PeerOwned.Add(start, material);
+    }
 
     public void Dispose() => _links.Dispose();
 }
