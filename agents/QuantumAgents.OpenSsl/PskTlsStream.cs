@@ -43,8 +43,6 @@ public sealed partial class PskTlsStream : Stream
 
     public bool IsAuthenticated => _authenticated;
 
-    public bool IsServer => _state is ServerPskState;
-
     /// <summary>The identity of the key this connection used (known to the server once the handshake succeeded).</summary>
     public PskIdentity? Identity { get; private set; }
 

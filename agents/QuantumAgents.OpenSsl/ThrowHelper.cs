@@ -29,8 +29,4 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowRecordError(string operation, int sslError, OpenSslError error) =>
         throw new PskTlsException($"{operation} failed (SSL_get_error {sslError})", error.Text);
-
-    [DoesNotReturn]
-    public static void ThrowHandshakeFailed(PskTlsError error, string explanation, OpenSslError openSsl, Exception? inner = null) =>
-        throw new PskTlsAuthenticationException(error, explanation, openSsl.Text, inner);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.TlsAgent.Kme;
 using QuantumAgents.TlsAgent.Options;
 using QuantumAgents.TlsAgent.Proxy;
 using QuantumAgents.TlsAgent.Targets;

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using QuantumAgents.Core.Secrets;
-using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.Sockets;
 
 namespace QuantumAgents.Bench.Tls;
 

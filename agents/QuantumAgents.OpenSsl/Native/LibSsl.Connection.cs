@@ -8,12 +8,9 @@ internal static unsafe partial class LibSsl
     internal const int ErrorNone = 0;
     internal const int ErrorSsl = 1;
     internal const int ErrorWantRead = 2;
-    internal const int ErrorWantWrite = 3;
     internal const int ErrorSyscall = 5;
     internal const int ErrorZeroReturn = 6;
     internal const int ErrorWantClientHelloCallback = 11;
-
-    internal const int ReceivedShutdown = 2;
 
     [LibraryImport(Library)]
     internal static partial SafeSslHandle SSL_new(SafeSslContextHandle ctx);
@@ -51,9 +48,6 @@ internal static unsafe partial class LibSsl
 
     [LibraryImport(Library)]
     internal static partial int SSL_shutdown(SafeSslHandle ssl);
-
-    [LibraryImport(Library)]
-    internal static partial int SSL_get_shutdown(SafeSslHandle ssl);
 
     [LibraryImport(Library)]
     internal static partial int SSL_version(nint ssl);

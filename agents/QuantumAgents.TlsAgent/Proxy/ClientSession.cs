@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.ControlPlane;
-using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.Sockets;
 using QuantumAgents.Core.Limits;
 using QuantumAgents.TlsAgent.Budget;
 

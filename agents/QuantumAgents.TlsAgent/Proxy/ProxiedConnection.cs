@@ -1,6 +1,6 @@
 using System.Buffers;
-using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.Sockets;
 
 namespace QuantumAgents.TlsAgent.Proxy;
 

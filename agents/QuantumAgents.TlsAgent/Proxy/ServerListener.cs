@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.Sockets;
 using QuantumAgents.TlsAgent.Targets;
 
 namespace QuantumAgents.TlsAgent.Proxy;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using QuantumAgents.Core.Sockets;
+using QuantumAgents.Sockets;
 
 namespace QuantumAgents.OpenSsl.Tests.Support;
 

@@ -45,8 +45,6 @@ public sealed class HealthTestedEntropySource : IEntropySource, IDisposable
 
     public double MinEntropyPerByte { get; }
 
-    public int RepetitionCutoff => _repetition.Cutoff;
-
     public int ProportionCutoff => _proportion.Cutoff;
 
     public string Description => string.Create(CultureInfo.InvariantCulture,

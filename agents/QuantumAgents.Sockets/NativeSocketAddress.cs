@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace QuantumAgents.Core.Sockets;
+namespace QuantumAgents.Sockets;
 
 /// <summary>An <see cref="IPEndPoint"/> as Linux's struct sockaddr_in / sockaddr_in6, for connect(2).</summary>
 internal static class NativeSocketAddress

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace QuantumAgents.Core.Sockets;
+namespace QuantumAgents.Sockets;
 
 /// <summary>
 /// An epoll instance and the thread that waits on it: the event loop of

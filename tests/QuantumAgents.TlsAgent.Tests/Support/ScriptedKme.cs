@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using QuantumAgents.Core.Etsi014;
 
-namespace QuantumAgents.OpenSsl.Tests.Support;
+namespace QuantumAgents.TlsAgent.Tests.Support;
 
 /// <summary>
 /// An ETSI 014 KME answering from a script, behind the real <see cref="Etsi014Client"/>: it records

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace QuantumAgents.Core.Sockets;
+namespace QuantumAgents.Sockets;
 
 /// <summary>
 /// A TCP server on our epoll loops: one listening socket per loop, all on the same port

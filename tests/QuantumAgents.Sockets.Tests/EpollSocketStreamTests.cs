@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using QuantumAgents.Core.Sockets;
 
-namespace QuantumAgents.Core.Tests.Sockets;
+namespace QuantumAgents.Sockets.Tests;
 
 /// <summary>
 /// EpollSocketStream against real loopback TCP: our stream at both ends, or against .NET's own

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace QuantumAgents.Core.Sockets;
+namespace QuantumAgents.Sockets;
 
 /// <summary>
 /// A connected TCP socket as a <see cref="Stream"/>, like <see cref="NetworkStream"/>, but its

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace QuantumAgents.Core.Sockets;
+namespace QuantumAgents.Sockets;
 
 /// <summary>epoll(7), and the socket calls .NET's <c>Socket</c> would route through its own engine.</summary>
 internal static unsafe partial class LinuxEpoll

@@ -1,6 +1,6 @@
 using System.Threading.Tasks.Sources;
 
-namespace QuantumAgents.Core.Sockets;
+namespace QuantumAgents.Sockets;
 
 /// <summary>
 /// One direction (readable or writable) of a socket in an <see cref="EpollLoop"/>: a sequence

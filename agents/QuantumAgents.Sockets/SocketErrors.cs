@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace QuantumAgents.Core.Sockets;
+namespace QuantumAgents.Sockets;
 
 /// <summary>
 /// Linux errno values as .NET's <see cref="SocketError"/>, so a failed connection or transfer

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace QuantumAgents.Core.Sockets;
+namespace QuantumAgents.Sockets;
 
 /// <summary>
 /// A socket's file descriptor, closed with close(2) once nothing uses it any more: a connection

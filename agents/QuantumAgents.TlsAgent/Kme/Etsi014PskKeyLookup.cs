@@ -1,8 +1,9 @@
 using System.Net;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Secrets;
+using QuantumAgents.OpenSsl;
 
-namespace QuantumAgents.OpenSsl;
+namespace QuantumAgents.TlsAgent.Kme;
 
 /// <summary>
 /// The server's key lookup through its node's KME: ETSI GS QKD 014 <c>dec_keys</c> as the slave

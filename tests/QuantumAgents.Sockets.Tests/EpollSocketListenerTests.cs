@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using QuantumAgents.Core.Sockets;
 
-namespace QuantumAgents.Core.Tests.Sockets;
+namespace QuantumAgents.Sockets.Tests;
 
 /// <summary>EpollSocketListener on real loopback TCP, with .NET's sockets and our streams as clients.</summary>
 public class EpollSocketListenerTests

@@ -1,8 +1,11 @@
 using System.Net;
 using QuantumAgents.Core.Etsi014;
+using QuantumAgents.OpenSsl;
 using QuantumAgents.OpenSsl.Tests.Support;
+using QuantumAgents.TlsAgent.Kme;
+using QuantumAgents.TlsAgent.Tests.Support;
 
-namespace QuantumAgents.OpenSsl.Tests;
+namespace QuantumAgents.TlsAgent.Tests.Kme;
 
 public sealed class Etsi014PskKeyLookupTests
 {
