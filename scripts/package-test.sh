@@ -10,7 +10,7 @@
 # Prints "PASS <name>" / "FAIL <name>: why" per check and ends with
 # "package-test: N passed, N failed"; exits non-zero on any failure.
 # Needs root (debootstrap, nspawn). QA_PACKAGE_SKIP_BUILD=1 reuses dist/ as it is.
-# The kernel module's load and /dev/qrng under systemd: scripts/package-test.sh --vm (see README).
+# The kernel module's load and /dev/qrng under systemd: scripts/package-test.sh --vm (see docs/packaging.md).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

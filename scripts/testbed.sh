@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The MadQCI three-node scenario on one machine (see "The testbed contract" in DESIGN.md).
+# The MadQCI three-node scenario on one machine (see docs/testbed.md).
 #
 #   testbed.sh up                  namespaces, PKI, configs, testbed.json, one qa-kmed per node,
 #                                  qa-controld on the management bridge with a demo tenant

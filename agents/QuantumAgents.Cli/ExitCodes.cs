@@ -1,6 +1,6 @@
 namespace QuantumAgents.Cli;
 
-/// <summary>What qactl's exit status means; scripts may rely on these (README "qactl").</summary>
+/// <summary>What qactl's exit status means; scripts may rely on these (docs/qactl.md).</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

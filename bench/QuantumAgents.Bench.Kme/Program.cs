@@ -26,7 +26,7 @@ var levels = Environment.GetEnvironmentVariable("QA_BENCH_LEVELS")?.Split(',').S
 Console.WriteLine(string.Create(culture, $"bench/kme: enc_keys (1 x 256 bit) at {kme}, {seconds} s per level, baseline GET /healthz on the same KME"));
 Console.WriteLine("| concurrency | enc_keys keys/s | p50 ms | p99 ms | errors | baseline req/s | p50 ms | p99 ms | enc_keys / baseline |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-// Erase delay (README "Erased means erased"): keys delivered cait→ccs, each timed until it is in
+// Erase delay (docs/kme.md "Erased means erased"): keys delivered cait→ccs, each timed until it is in
 // no file of either KME's state directory; first with the pools full and quiet, then after the
 // load, while the producers refill them.
 var testbedDirectory = Path.GetDirectoryName(Path.GetFullPath(testbedPath))!;

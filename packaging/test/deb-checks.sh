@@ -118,7 +118,7 @@ check_analyze() {
     score=$(sed -n 's/.*Overall exposure level for .*: \([0-9.]*\) .*/\1/p' "$LOGS/security-${unit%.service}.txt")
     echo "  systemd-analyze security $unit: ${score:-?} ($(tail -n 1 "$LOGS/security-${unit%.service}.txt" | awk '{print $NF, $(NF-1)}'))"
     # A ceiling (SECURITY_MAX in packaging/daemons/, default 2.0), so that a unit losing its
-    # hardening fails here (scores: README).
+    # hardening fails here (scores: docs/packaging.md, "The units").
     # shellcheck source=/dev/null
     max=$(source "$REPO/packaging/daemons/${unit%.service}.conf" && echo "${SECURITY_MAX:-2.0}")
     check "${unit%.service}_security_exposure_at_most_$max" "exposure ${score:-unknown}" \

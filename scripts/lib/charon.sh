@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # strongSwan charon-systemd daemons, one per node namespace, each with its own strongswan.conf
 # and VICI socket, ESP in userspace (kernel-libipsec over a TUN device: this kernel has no
-# ESP). See ../shared/notes/strongswan.md. Needs common.sh and procs.sh sourced first.
+# ESP). See docs/agents.md "On the testbed". Needs common.sh and procs.sh sourced first.
 # The C# twin for tests is tests/QuantumAgents.Integration.Tests/Support/CharonNamespace.cs.
 
 QA_CHARON_BINARY=${QA_CHARON_BINARY:-/usr/sbin/charon-systemd}

@@ -23,7 +23,7 @@ QA_MGMT_ROOT_ADDRESS=198.18.255.254
 
 QA_KME_PORT=8443
 
-# Where everything the testbed makes lives (see the testbed contract in DESIGN.md).
+# Where everything the testbed makes lives (see docs/testbed.md).
 QA_TESTBED_DIR=${QA_TESTBED_DIR:-/run/qa-testbed}
 QA_PKI_DIR=$QA_TESTBED_DIR/pki
 QA_CONFIG_DIR_ROOT=$QA_TESTBED_DIR/config

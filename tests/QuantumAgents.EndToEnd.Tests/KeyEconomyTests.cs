@@ -10,7 +10,7 @@ namespace QuantumAgents.EndToEnd.Tests;
 /// one 256-bit key each, plus what forwarding through the relay ccs costs on top.
 /// </summary>
 /// <remarks>
-/// The forwarding overhead, from the KME's design (README "Trusted-node forwarding", HopCipher):
+/// The forwarding overhead, from the KME's design (docs/kme.md "Trusted-node forwarding", HopCipher):
 /// cait's KME draws the 256-bit key itself from its entropy source; every hop then spends, from
 /// its own QKD pool, a one-time pad as long as the key (256 bits) and a one-time MAC key of 32
 /// bytes (256 bits: a GHASH point and a mask of 128 bits each). cait → ccs → rectorado has two

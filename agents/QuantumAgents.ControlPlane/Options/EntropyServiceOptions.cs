@@ -8,7 +8,7 @@ public sealed class EntropyServiceOptions
 {
     /// <summary>
     /// The QRNG: <c>{"kind": "simulated"}</c> (the OS CSPRNG, reported as not quantum) until a
-    /// <c>device</c> or <c>rest</c> source is configured (health-tested, see README).
+    /// <c>device</c> or <c>rest</c> source is configured (health-tested, see docs/agents.md).
     /// </summary>
     [ConfigurationKeyName("source")] public EntropySourceOptions Source { get; set; } = new();
 

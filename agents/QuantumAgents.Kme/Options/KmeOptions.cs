@@ -23,7 +23,7 @@ public sealed class KmeOptions : IDaemonOptions<KmeOptions>
     /// <summary>
     /// <c>power_loss</c> (default): every commit is flushed to the disk before the answer
     /// (fsync). <c>process_crash</c>: a commit survives the daemon's death (kill -9) but not
-    /// the machine's; faster on slow disks. See README "Durability".
+    /// the machine's; faster on slow disks. See docs/kme.md "Durability".
     /// </summary>
     [ConfigurationKeyName("durability")] public string Durability { get; set; } = "power_loss";
 

@@ -1,7 +1,7 @@
 namespace QuantumAgents.Integration.Tests.Support;
 
 /// <summary>
-/// strongswan.conf for one charon-systemd in a network namespace (see ../shared/notes/strongswan.md):
+/// strongswan.conf for one charon-systemd in a network namespace (see docs/agents.md, "On the testbed"):
 /// an explicit plugin list with kernel-libipsec before kernel-netlink (this kernel has no ESP,
 /// the first kernel-ipsec backend to register wins), its own VICI socket and a file log, since
 /// there is no journald.
