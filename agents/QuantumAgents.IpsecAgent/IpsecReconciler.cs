@@ -4,7 +4,8 @@ using QuantumAgents.Core.Etsi014;
 using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Charon;
 using QuantumAgents.IpsecAgent.Hosting;
-using QuantumAgents.IpsecAgent.Keys;
+using QuantumAgents.IpsecAgent.Kme;
+using QuantumAgents.IpsecAgent.Options;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Client;
 using QuantumAgents.Vici.Protocol;
@@ -22,7 +23,7 @@ namespace QuantumAgents.IpsecAgent;
 /// gets that far: it is reported failed and left out of the plan.
 /// </summary>
 public sealed partial class IpsecReconciler(
-    CharonTunnels charon, QkdKeys keys, TunnelBoundaries boundaries, IpsecAgentOptions options, ReconcileNudge nudge, ILogger<IpsecReconciler> logger)
+    ICharonTunnels charon, IQkdKeys keys, TunnelBoundaries boundaries, IpsecAgentOptions options, ReconcileNudge nudge, ILogger<IpsecReconciler> logger)
     : IReconciler, IDisposable
 {
     // The responder cannot hold the key before it has our key_ID report, so an attempt before its

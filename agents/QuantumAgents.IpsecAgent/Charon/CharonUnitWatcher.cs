@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.IpsecAgent.Hosting;
+using QuantumAgents.IpsecAgent.Options;
 
 namespace QuantumAgents.IpsecAgent.Charon;
 

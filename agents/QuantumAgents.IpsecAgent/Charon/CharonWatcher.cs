@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.IpsecAgent.Hosting;
+using QuantumAgents.IpsecAgent.Options;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Events;
 using QuantumAgents.Vici.Protocol;
