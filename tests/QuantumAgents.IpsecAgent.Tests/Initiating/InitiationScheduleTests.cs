@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using QuantumAgents.Integration.Tests.Support;
 using QuantumAgents.IpsecAgent.Initiating;
 
 namespace QuantumAgents.IpsecAgent.Tests.Initiating;
@@ -7,6 +8,8 @@ namespace QuantumAgents.IpsecAgent.Tests.Initiating;
 /// <summary>The initiations in flight on a fake clock: attempts when due, outcomes kept for the pass, stops.</summary>
 public sealed class InitiationScheduleTests : IDisposable
 {
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 8, 3, 0, 0, TimeSpan.Zero));
@@ -36,7 +39,7 @@ public sealed class InitiationScheduleTests : IDisposable
         Assert.Empty(_schedule.TakeFinished());
         attempt.Up();
 
-        await Eventually.TrueAsync(() => !_woken.IsEmpty, "the pass woken");
+        await Wait.UntilAsync(() => Task.FromResult(!_woken.IsEmpty), WaitLimit, "the pass woken");
         Assert.Equal([new InitiationOutcome("tun-1", null)], _woken);
         Assert.False(_schedule.IsInFlight("tun-1"));
         var outcome = Assert.Single(_schedule.TakeFinished());
@@ -62,13 +65,13 @@ public sealed class InitiationScheduleTests : IDisposable
         _time.Advance(Ms(1000));
         (await _attempts.NextAsync()).Fail("charon: NO_PROPOSAL_CHOSEN");
         var retryAt = _time.GetUtcNow() + Ms(50);
-        await Eventually.TrueAsync(() => _schedule.NextAttemptAt("tun-1") == retryAt, "the retry scheduled");
+        await Wait.UntilAsync(() => Task.FromResult(_schedule.NextAttemptAt("tun-1") == retryAt), WaitLimit, "the retry scheduled");
 
         _time.Advance(Ms(49));
         Assert.False(_attempts.AnyMade);
         _time.Advance(Ms(1));
         (await _attempts.NextAsync()).Up();
-        await Eventually.TrueAsync(() => !_woken.IsEmpty, "the pass woken");
+        await Wait.UntilAsync(() => Task.FromResult(!_woken.IsEmpty), WaitLimit, "the pass woken");
         Assert.True(Assert.Single(_schedule.TakeFinished()).IsUp);
     }
 
@@ -78,12 +81,12 @@ public sealed class InitiationScheduleTests : IDisposable
         _schedule.Start("tun-1");
         _time.Advance(Ms(1000));
         (await _attempts.NextAsync()).Fail("charon: NO_PROPOSAL_CHOSEN");
-        await Eventually.TrueAsync(() => _schedule.NextAttemptAt("tun-1") == _time.GetUtcNow() + Ms(50), "the retry scheduled");
+        await Wait.UntilAsync(() => Task.FromResult(_schedule.NextAttemptAt("tun-1") == _time.GetUtcNow() + Ms(50)), WaitLimit, "the retry scheduled");
         Assert.Empty(_schedule.TakeFinished());
 
         _time.Advance(Ms(1000));
         (await _attempts.NextAsync()).Fail("charon: AUTHENTICATION_FAILED");
-        await Eventually.TrueAsync(() => !_woken.IsEmpty, "the pass woken");
+        await Wait.UntilAsync(() => Task.FromResult(!_woken.IsEmpty), WaitLimit, "the pass woken");
         Assert.False(_schedule.IsInFlight("tun-1"));
         var outcome = Assert.Single(_schedule.TakeFinished());
         Assert.False(outcome.IsUp);
@@ -114,14 +117,14 @@ public sealed class InitiationScheduleTests : IDisposable
         _schedule.Start("tun-1");
         _schedule.Hurry("tun-1");
         (await _attempts.NextAsync()).Up();
-        await Eventually.TrueAsync(() => !_woken.IsEmpty, "the pass woken");
+        await Wait.UntilAsync(() => Task.FromResult(!_woken.IsEmpty), WaitLimit, "the pass woken");
         _schedule.Stop("tun-1");
         Assert.Empty(_schedule.TakeFinished());
 
         _schedule.Start("tun-2");
         _schedule.Hurry("tun-2");
         (await _attempts.NextAsync()).Up();
-        await Eventually.TrueAsync(() => _woken.Count == 2, "the pass woken again");
+        await Wait.UntilAsync(() => Task.FromResult(_woken.Count == 2), WaitLimit, "the pass woken again");
         _schedule.Start("tun-2");
         Assert.Empty(_schedule.TakeFinished());
         Assert.True(_schedule.IsInFlight("tun-2"));

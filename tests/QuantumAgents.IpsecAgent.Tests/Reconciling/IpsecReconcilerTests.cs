@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
+using QuantumAgents.Integration.Tests.Support;
 using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Hosting;
 using QuantumAgents.IpsecAgent.Options;
@@ -16,6 +17,8 @@ namespace QuantumAgents.IpsecAgent.Tests.Reconciling;
 /// </summary>
 public sealed class IpsecReconcilerTests : IDisposable
 {
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
+
     private const int WindowSeconds = 2;
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 8, 3, 0, 0, TimeSpan.Zero));
@@ -49,7 +52,7 @@ public sealed class IpsecReconcilerTests : IDisposable
         var keying = await PassAsync(tunnel);
         await PassAsync(tunnel with { KeyId = keying.KeyId });
         (await _charon.Attempts.NextAsync()).Up();
-        await Eventually.TrueAsync(() => Volatile.Read(ref _reports) == 1, "the report of the tunnel up");
+        await Wait.UntilAsync(() => Task.FromResult(Volatile.Read(ref _reports) == 1), WaitLimit, "the report of the tunnel up");
         Assert.Equal("established", (await PassAsync(tunnel with { KeyId = keying.KeyId })).State);
     }
 
@@ -65,7 +68,7 @@ public sealed class IpsecReconcilerTests : IDisposable
         var attempt = await _charon.Attempts.NextAsync();
         Assert.Equal("tun-1", attempt.TunnelId);
         attempt.Up();
-        await Eventually.TrueAsync(() => Volatile.Read(ref _reports) == 1, "the report of the tunnel up");
+        await Wait.UntilAsync(() => Task.FromResult(Volatile.Read(ref _reports) == 1), WaitLimit, "the report of the tunnel up");
 
         var established = await PassAsync(Initiator("tun-1") with { KeyId = "key-1" });
         Assert.Equal(("established", "key-1"), (established.State, established.KeyId));
