@@ -15,7 +15,7 @@ public sealed partial class IpsecReconciler
         var refused = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var tunnel in work)
         {
-            if (boundaries.Refusal(tunnel) is { } reason)
+            if (_boundaries.Refusal(tunnel) is { } reason)
             {
                 refused[tunnel.Id] = reason;
             }

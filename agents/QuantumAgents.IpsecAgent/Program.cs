@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using QuantumAgents.Core.Hosting;
-using QuantumAgents.IpsecAgent;
 using QuantumAgents.IpsecAgent.Hosting;
+using QuantumAgents.IpsecAgent.Options;
 
 return await QuantumDaemon.RunAsync("qa-ipsec-agent", async () =>
 {

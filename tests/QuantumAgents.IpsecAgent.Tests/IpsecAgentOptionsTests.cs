@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using QuantumAgents.IpsecAgent.Options;
 
 namespace QuantumAgents.IpsecAgent.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Net;
 using QuantumAgents.IpsecAgent.Boundaries;
+using QuantumAgents.IpsecAgent.Options;
 using static QuantumAgents.IpsecAgent.Tests.Tunnels;
 
 namespace QuantumAgents.IpsecAgent.Tests;

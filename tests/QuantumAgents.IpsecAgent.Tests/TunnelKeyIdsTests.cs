@@ -1,4 +1,4 @@
-using QuantumAgents.IpsecAgent.Keys;
+using QuantumAgents.IpsecAgent.Kme;
 using QuantumAgents.IpsecAgent.Planning;
 
 namespace QuantumAgents.IpsecAgent.Tests;

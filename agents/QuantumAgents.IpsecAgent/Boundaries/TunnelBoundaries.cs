@@ -1,6 +1,7 @@
 using System.Net;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Net;
+using QuantumAgents.IpsecAgent.Options;
 using QuantumAgents.IpsecAgent.Planning;
 
 namespace QuantumAgents.IpsecAgent.Boundaries;

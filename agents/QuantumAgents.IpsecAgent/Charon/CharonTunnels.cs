@@ -1,13 +1,16 @@
 using QuantumAgents.Core.ControlPlane;
-using QuantumAgents.IpsecAgent.Keys;
+using QuantumAgents.IpsecAgent.Kme;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Client;
 using QuantumAgents.Vici.Commands;
 
 namespace QuantumAgents.IpsecAgent.Charon;
 
-/// <summary>The node's charon as the agent drives it over VICI; it sees and touches only <c>qa-</c> names.</summary>
-public sealed class CharonTunnels(ViciClient vici, string localAddress)
+/// <summary>
+/// The node's charon as the agent drives it over VICI; it sees and touches only <c>qa-</c> names.
+/// <paramref name="time"/> bounds the wait for a re-authentication.
+/// </summary>
+public sealed class CharonTunnels(ViciClient vici, string localAddress, TimeProvider time) : ICharonTunnels
 {
     private static readonly TimeSpan InitiateTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan TerminateTimeout = TimeSpan.FromSeconds(5);
@@ -93,11 +96,11 @@ public sealed class CharonTunnels(ViciClient vici, string localAddress)
         {
             return false;
         }
-        var deadline = DateTime.UtcNow + ReauthenticateTimeout;
-        while (DateTime.UtcNow < deadline)
+        var deadline = time.GetUtcNow() + ReauthenticateTimeout;
+        while (time.GetUtcNow() < deadline)
         {
             // rekey only queues the job: watch list-sas until the old IKE_SA is gone and a new one carries the traffic.
-            await Task.Delay(ReauthenticatePoll, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(ReauthenticatePoll, time, cancellationToken).ConfigureAwait(false);
             var now = await vici.ListSasAsync(ViciSaSelector.Ike(connection), cancellationToken).ConfigureAwait(false);
             if (!now.Any(sa => before.Contains(sa.UniqueId))
                 && now.Any(sa => sa.IsEstablished && sa.Children.Any(c => c.IsInstalled)))
@@ -109,8 +112,8 @@ public sealed class CharonTunnels(ViciClient vici, string localAddress)
     }
 
     /// <summary>Brings the tunnel up; a refusal is a <see cref="ViciCommandException"/> carrying charon's log.</summary>
-    public Task<IReadOnlyList<string>> InitiateAsync(string tunnelId, CancellationToken cancellationToken) =>
-        vici.InitiateAsync(TunnelNames.Child, TunnelNames.Connection(tunnelId), InitiateTimeout, cancellationToken);
+    public async Task InitiateAsync(string tunnelId, CancellationToken cancellationToken) =>
+        await vici.InitiateAsync(TunnelNames.Child, TunnelNames.Connection(tunnelId), InitiateTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Terminates, unloads the connection and the key; every step tolerates "already gone".</summary>
     public async Task RemoveAsync(string tunnelId, CancellationToken cancellationToken)

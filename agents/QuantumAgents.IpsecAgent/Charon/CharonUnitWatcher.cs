@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.IpsecAgent.Hosting;
+using QuantumAgents.IpsecAgent.Options;
 
 namespace QuantumAgents.IpsecAgent.Charon;
 
@@ -12,7 +13,8 @@ namespace QuantumAgents.IpsecAgent.Charon;
 /// VICI reconnecting; this also covers a charon that comes back before VICI notices it was gone.
 /// Without systemd (the testbed, a container) it returns after the one line SystemdUnits logs.
 /// </summary>
-public sealed partial class CharonUnitWatcher(IpsecAgentOptions options, SystemdUnits units, ReconcileNudge nudge, ILogger<CharonUnitWatcher> logger) : BackgroundService
+public sealed partial class CharonUnitWatcher(
+    IpsecAgentOptions options, SystemdUnits units, ReconcileNudge nudge, TimeProvider time, ILogger<CharonUnitWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(5);
 
@@ -36,7 +38,7 @@ public sealed partial class CharonUnitWatcher(IpsecAgentOptions options, Systemd
                     {
                         return;
                     }
-                    await Task.Delay(RetryPause, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(RetryPause, time, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
                 if (everConnected)
@@ -60,7 +62,7 @@ public sealed partial class CharonUnitWatcher(IpsecAgentOptions options, Systemd
             catch (Exception e) when (e is SystemdUnavailableException or SystemdUnitException or SystemdProtocolException)
             {
                 LogLost(unit, e.Message);
-                await Task.Delay(RetryPause, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(RetryPause, time, stoppingToken).ConfigureAwait(false);
             }
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.IpsecAgent.Hosting;
+using QuantumAgents.IpsecAgent.Options;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Events;
 using QuantumAgents.Vici.Protocol;
@@ -11,7 +12,7 @@ namespace QuantumAgents.IpsecAgent.Charon;
 /// Follows charon's SA events on a connection of their own: an SA of ours going up, down or
 /// rekeyed, and charon coming back after a restart, all make the agent reconcile and report now.
 /// </summary>
-public sealed partial class CharonWatcher(IpsecAgentOptions options, ReconcileNudge nudge, ILogger<CharonWatcher> logger) : BackgroundService
+public sealed partial class CharonWatcher(IpsecAgentOptions options, ReconcileNudge nudge, TimeProvider time, ILogger<CharonWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
 
@@ -52,7 +53,7 @@ public sealed partial class CharonWatcher(IpsecAgentOptions options, ReconcileNu
             catch (ViciException e)
             {
                 LogNoCharon(e.Message);
-                await Task.Delay(RetryPause, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(RetryPause, time, stoppingToken).ConfigureAwait(false);
             }
         }
     }

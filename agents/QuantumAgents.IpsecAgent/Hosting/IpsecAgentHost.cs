@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Charon;
-using QuantumAgents.IpsecAgent.Keys;
+using QuantumAgents.IpsecAgent.Kme;
+using QuantumAgents.IpsecAgent.Options;
 using QuantumAgents.Vici.Client;
 
 namespace QuantumAgents.IpsecAgent.Hosting;
@@ -22,8 +24,9 @@ public static class IpsecAgentHost
         var services = builder.Services;
         services.AddSingleton(_ => new ViciClient(options.ViciSocket));
         services.AddSingleton(_ => options.Kme.CreateClient());
-        services.AddSingleton(sp => new QkdKeys(sp.GetRequiredService<Etsi014Client>(), options.Kme.KeyBits));
-        services.AddSingleton(sp => new CharonTunnels(sp.GetRequiredService<ViciClient>(), options.LocalAddress));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IQkdKeys>(sp => new QkdKeys(sp.GetRequiredService<Etsi014Client>(), options.Kme.KeyBits));
+        services.AddSingleton<ICharonTunnels>(sp => new CharonTunnels(sp.GetRequiredService<ViciClient>(), options.LocalAddress, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => TunnelBoundaries.From(options));
         services.AddSingleton<ReconcileNudge>();
         services.AddSingleton<IpsecReconciler>();

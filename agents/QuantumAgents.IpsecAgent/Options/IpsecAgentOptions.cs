@@ -4,7 +4,7 @@ using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Hosting;
 
-namespace QuantumAgents.IpsecAgent;
+namespace QuantumAgents.IpsecAgent.Options;
 
 /// <summary><c>/etc/quantum-agents/ipsec-agent.json</c>: the node, its control plane, its KME and its charon.</summary>
 public sealed class IpsecAgentOptions : IDaemonOptions<IpsecAgentOptions>

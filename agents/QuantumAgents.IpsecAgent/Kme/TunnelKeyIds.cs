@@ -1,6 +1,6 @@
 using QuantumAgents.Core.ControlPlane;
 
-namespace QuantumAgents.IpsecAgent.Keys;
+namespace QuantumAgents.IpsecAgent.Kme;
 
 /// <summary>
 /// The agent API carries one key_ID per tunnel; a PPK tunnel needs two keys (the PSK that

@@ -1,6 +1,6 @@
 using QuantumAgents.Core.Secrets;
 
-namespace QuantumAgents.IpsecAgent.Keys;
+namespace QuantumAgents.IpsecAgent.Kme;
 
 /// <summary>One QKD key and its ETSI 014 key_ID. Dispose zeroes the key.</summary>
 public sealed class QkdKey(string keyId, SecretBytes key) : IDisposable

@@ -1,15 +1,14 @@
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Secrets;
 
-namespace QuantumAgents.IpsecAgent.Keys;
+namespace QuantumAgents.IpsecAgent.Kme;
 
 /// <summary>
 /// This node's KME as the agent's SAE (<c>&lt;node&gt;-ipsec</c>) sees it; keys of
 /// <paramref name="keyBits"/> (<c>kme.key_bits</c>, 256 by default: the PSK strength IKEv2 with AES-256 wants).
 /// </summary>
-public sealed class QkdKeys(Etsi014Client kme, int keyBits)
+public sealed class QkdKeys(Etsi014Client kme, int keyBits) : IQkdKeys
 {
-
     /// <summary>As master SAE: <paramref name="count"/> fresh keys shared with <paramref name="remoteSae"/> (enc_keys). Dispose them.</summary>
     public async Task<IReadOnlyList<QkdKey>> TakeAsync(string remoteSae, int count, CancellationToken cancellationToken)
     {
