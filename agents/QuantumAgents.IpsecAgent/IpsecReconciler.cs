@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Charon;
-using QuantumAgents.IpsecAgent.Hosting;
 using QuantumAgents.IpsecAgent.Keys;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Client;
@@ -22,7 +22,7 @@ namespace QuantumAgents.IpsecAgent;
 /// gets that far: it is reported failed and left out of the plan.
 /// </summary>
 public sealed partial class IpsecReconciler(
-    CharonTunnels charon, QkdKeys keys, TunnelBoundaries boundaries, IpsecAgentOptions options, ReconcileNudge nudge, ILogger<IpsecReconciler> logger)
+    CharonTunnels charon, QkdKeys keys, TunnelBoundaries boundaries, IpsecAgentOptions options, ReconcileTrigger nudge, ILogger<IpsecReconciler> logger)
     : IReconciler, IDisposable
 {
     // The responder cannot hold the key before it has our key_ID report, so an attempt before its
@@ -49,7 +49,7 @@ public sealed partial class IpsecReconciler(
 
     public AgentStatusRequest Describe() => new()
     {
-        Version = typeof(IpsecReconciler).Assembly.GetName().Version?.ToString() ?? "0",
+        Version = AgentVersion.Of(typeof(IpsecReconciler)),
         Facts = new Dictionary<string, string> { ["charon"] = _charonVersion, ["local_address"] = options.LocalAddress },
     };
 
@@ -281,7 +281,7 @@ public sealed partial class IpsecReconciler(
         }
         if (phase == TunnelPhase.Loaded)
         {
-            nudge.Report();
+            nudge.NudgeToReport();
         }
         else
         {

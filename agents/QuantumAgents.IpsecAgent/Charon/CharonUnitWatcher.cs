@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Systemd;
-using QuantumAgents.IpsecAgent.Hosting;
 
 namespace QuantumAgents.IpsecAgent.Charon;
 
@@ -12,7 +12,7 @@ namespace QuantumAgents.IpsecAgent.Charon;
 /// VICI reconnecting; this also covers a charon that comes back before VICI notices it was gone.
 /// Without systemd (the testbed, a container) it returns after the one line SystemdUnits logs.
 /// </summary>
-public sealed partial class CharonUnitWatcher(IpsecAgentOptions options, SystemdUnits units, ReconcileNudge nudge, ILogger<CharonUnitWatcher> logger) : BackgroundService
+public sealed partial class CharonUnitWatcher(IpsecAgentOptions options, SystemdUnits units, ReconcileTrigger nudge, ILogger<CharonUnitWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(5);
 
