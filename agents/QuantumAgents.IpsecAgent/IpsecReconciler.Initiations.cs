@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Charon;
-using QuantumAgents.IpsecAgent.Hosting;
 using QuantumAgents.IpsecAgent.Initiating;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Client;
@@ -30,12 +30,12 @@ public sealed partial class IpsecReconciler
     }
 
     /// <summary>Up: report it now. Given up: look again (the next pass reports it failed).</summary>
-    private void InitiationFinished(InitiationOutcome outcome, ReconcileNudge nudge)
+    private void InitiationFinished(InitiationOutcome outcome, IReconcileTrigger nudge)
     {
         if (outcome.IsUp)
         {
             LogUp(outcome.TunnelId);
-            nudge.Report();
+            nudge.NudgeToReport();
         }
         else
         {

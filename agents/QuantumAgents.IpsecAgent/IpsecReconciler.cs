@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Charon;
-using QuantumAgents.IpsecAgent.Hosting;
 using QuantumAgents.IpsecAgent.Initiating;
 using QuantumAgents.IpsecAgent.Kme;
 using QuantumAgents.IpsecAgent.Options;
@@ -35,7 +35,7 @@ public sealed partial class IpsecReconciler : IReconciler, IDisposable
     private string _charonVersion = "unknown";
     private bool _disposed;
 
-    public IpsecReconciler(ICharonTunnels charon, IQkdKeys keys, TunnelBoundaries boundaries, IpsecAgentOptions options, ReconcileNudge nudge,
+    public IpsecReconciler(ICharonTunnels charon, IQkdKeys keys, TunnelBoundaries boundaries, IpsecAgentOptions options, IReconcileTrigger nudge,
         TimeProvider time, ILogger<IpsecReconciler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -49,7 +49,7 @@ public sealed partial class IpsecReconciler : IReconciler, IDisposable
 
     public AgentStatusRequest Describe() => new()
     {
-        Version = typeof(IpsecReconciler).Assembly.GetName().Version?.ToString() ?? "0",
+        Version = AgentVersion.Of(typeof(IpsecReconciler)),
         Facts = new Dictionary<string, string> { ["charon"] = _charonVersion, ["local_address"] = _options.LocalAddress },
     };
 

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.Hosting;
-using QuantumAgents.QrngAgent;
 using QuantumAgents.QrngAgent.Device;
+using QuantumAgents.QrngAgent.Hosting;
 using QuantumAgents.QrngAgent.Options;
 
 return await QuantumDaemon.RunAsync("qa-qrng-agent", async () =>
@@ -13,10 +13,6 @@ return await QuantumDaemon.RunAsync("qa-qrng-agent", async () =>
         return await new ModulePreparation(configured, preparation.WriterGroup, TimeProvider.System, Console.Out)
             .RunAsync(CancellationToken.None).ConfigureAwait(false);
     }
-    var builder = Host.CreateApplicationBuilder();
-    var options = builder.AddQuantumDaemon<QrngAgentOptions>("qa-qrng-agent", args);
-    builder.AddQrngAgent(options);
-    using var host = builder.Build();
-    await host.RunQrngAgentAsync().ConfigureAwait(false);
+    await QuantumAgent.RunHostAsync<QrngAgentOptions>("qa-qrng-agent", args, QrngAgentHost.AddQrngAgent).ConfigureAwait(false);
     return 0;
 }).ConfigureAwait(false);

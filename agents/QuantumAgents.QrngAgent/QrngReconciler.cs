@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Reflection;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.QrngAgent.Feeding;
@@ -15,8 +15,7 @@ namespace QuantumAgents.QrngAgent;
 /// </summary>
 public sealed class QrngReconciler(QrngAgentOptions options, IEntropySource source, FeederStatus status, RngdRestarter? rngd = null) : IReconciler
 {
-    private static readonly string Version =
-        typeof(QrngReconciler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    private static readonly string Version = AgentVersion.Of(typeof(QrngReconciler));
 
     public AgentStatusRequest Describe() => new()
     {

@@ -1,13 +1,5 @@
-using Microsoft.Extensions.Hosting;
-using QuantumAgents.Core.Hosting;
-using QuantumAgents.TlsAgent;
+using QuantumAgents.Core.Agents;
+using QuantumAgents.TlsAgent.Hosting;
 using QuantumAgents.TlsAgent.Options;
 
-return await QuantumDaemon.RunAsync("qa-tls-agent", async () =>
-{
-    var builder = Host.CreateApplicationBuilder();
-    var options = builder.AddQuantumDaemon<TlsAgentOptions>("qa-tls-agent", args);
-    builder.AddTlsAgent(options);
-    using var host = builder.Build();
-    await host.RunTlsAgentAsync().ConfigureAwait(false);
-}).ConfigureAwait(false);
+return await QuantumAgent.RunAsync<TlsAgentOptions>("qa-tls-agent", args, TlsAgentHost.AddTlsAgent).ConfigureAwait(false);

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.TlsAgent.Kme;
 using QuantumAgents.TlsAgent.Options;
+using QuantumAgents.TlsAgent.Planning;
 using QuantumAgents.TlsAgent.Proxy;
 using QuantumAgents.TlsAgent.Targets;
 
@@ -17,25 +19,25 @@ namespace QuantumAgents.TlsAgent;
 /// target is an address this node refuses is failed at once; a name is checked per connection.
 /// </summary>
 /// <param name="served">The server sessions' table, shared with the PSK lookup's guard (<see cref="ServedSessions.Guard"/>).</param>
-/// <param name="time">The clock of the sessions' connection budgets.</param>
+/// <param name="trigger">Told, at most once a second, that a session's counters changed: reported soon.</param>
+/// <param name="time">The clock of the sessions' connection budgets and of those reports.</param>
 public sealed partial class TlsReconciler(
     TlsAgentOptions options, IPskKeySource keys, PskTlsClientContext clientTls, PskTlsServerContext serverTls, ServedSessions served,
-    TargetResolver targets, TimeProvider time, ILoggerFactory loggers)
+    TargetResolver targets, IReconcileTrigger trigger, TimeProvider time, ILoggerFactory loggers)
     : IReconciler, IAsyncDisposable
 {
-    private static readonly string Version =
-        typeof(TlsReconciler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+    private static readonly string Version = AgentVersion.Of(typeof(TlsReconciler));
+
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
 
     private readonly ILogger _logger = loggers.CreateLogger<TlsReconciler>();
+    private readonly ReportThrottle _countersChanged = new(trigger.NudgeToReport, ReportInterval, time);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, IProxySession> _running = new(StringComparer.Ordinal);
     private ServerListener? _listener;
 
     // Refused sessions as last logged: a refusal is worth a warning when it is new, not at every pass.
     private Dictionary<string, string> _refusedLogged = new(StringComparer.Ordinal);
-
-    /// <summary>A session's counters changed: report soon.</summary>
-    public event Action? Changed;
 
     public AgentStatusRequest Describe() => new()
     {
@@ -137,7 +139,7 @@ public sealed partial class TlsReconciler(
             served.Add(serving);
             session = serving;
         }
-        session.Traffic.Changed += () => Changed?.Invoke();
+        session.Traffic.Changed += _countersChanged.Signal;
         _running[work.Id] = session;
         LogStarted(work.Id, work.Role, work.Role == SessionPlan.ClientRole ? $"port {work.Listen}" : work.Target, session.DownReason ?? "up");
     }

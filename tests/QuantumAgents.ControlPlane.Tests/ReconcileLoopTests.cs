@@ -90,12 +90,13 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
     /// <summary>A started <see cref="ReconcileLoop"/> that has made its first report; disposing stops it.</summary>
     private sealed class RunningLoop : IAsyncDisposable
     {
+        private readonly ReconcileTrigger _trigger = new();
         private readonly ReconcileLoop _loop;
         private readonly System.Collections.Concurrent.BlockingCollection<StatusAccepted> _reports = new();
 
         private RunningLoop(ControlPlaneClient client, IReconciler reconciler)
         {
-            _loop = new ReconcileLoop(client, reconciler, NullLogger<ReconcileLoop>.Instance);
+            _loop = new ReconcileLoop(client, reconciler, _trigger, NullLogger<ReconcileLoop>.Instance);
             _loop.Reported += _reports.Add;
         }
 
@@ -115,9 +116,9 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
             }
         }
 
-        public void Nudge() => _loop.Nudge();
+        public void Nudge() => _trigger.Nudge();
 
-        public void NudgeToReport() => _loop.NudgeToReport();
+        public void NudgeToReport() => _trigger.NudgeToReport();
 
         public void AssertReported(string what) => Assert.True(_reports.TryTake(out _, TimeSpan.FromSeconds(10)), what);
 
@@ -125,6 +126,7 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         {
             await _loop.StopAsync(CancellationToken.None);
             _loop.Dispose();
+            _trigger.Dispose();
             _reports.Dispose();
         }
     }

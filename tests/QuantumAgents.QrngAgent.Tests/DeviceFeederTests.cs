@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.Core.Entropy.Health;
 using QuantumAgents.Integration.Tests.Support;
@@ -214,7 +215,8 @@ public sealed class DeviceFeederTests
         private readonly CancellationTokenSource _stop = new();
         private Task _task = Task.CompletedTask;
 
-        public FeederStatus Status { get; } = new();
+        // No loop listens here: the state changes it would report are let go.
+        public FeederStatus Status { get; } = new(new ReconcileTrigger());
 
         public static FeederRun Start(IEntropySource source, IQrngDevice device) =>
             Start(source, _ => Task.FromResult(device));

@@ -47,7 +47,7 @@ public sealed class QrngReconcilerTests
     [Fact]
     public async Task The_control_plane_gives_a_qrng_agent_no_resources_so_it_reports_none()
     {
-        var reconciler = new QrngReconciler(new QrngAgentOptions(), new SimulatedEntropySource(), new FeederStatus());
+        var reconciler = new QrngReconciler(new QrngAgentOptions(), new SimulatedEntropySource(), new FeederStatus(new ReconcileTrigger()));
 
         var resources = await reconciler.ReconcileAsync(new WorkView(3, "cait", "qrng", null, null), CancellationToken.None);
 

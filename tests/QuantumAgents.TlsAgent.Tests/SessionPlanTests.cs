@@ -1,5 +1,5 @@
 using QuantumAgents.Core.ControlPlane;
-using QuantumAgents.TlsAgent;
+using QuantumAgents.TlsAgent.Planning;
 
 namespace QuantumAgents.TlsAgent.Tests;
 

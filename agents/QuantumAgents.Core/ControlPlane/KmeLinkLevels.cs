@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.Etsi014;
 
@@ -8,9 +7,10 @@ namespace QuantumAgents.Core.ControlPlane;
 /// The key levels of the node's QKD links for the agent's heartbeat, as its KME reports them:
 /// ETSI 014 <c>status</c> towards the peer's SAE of the agent's kind. Read in the background, at
 /// most every <see cref="RefreshInterval"/>, so that no pass waits for the KME; a link whose
-/// status cannot be read is left out, rather than shown with an old level.
+/// status cannot be read is left out, rather than shown with an old level. <paramref name="time"/>
+/// decides when a read is due and dates what it read.
 /// </summary>
-public sealed partial class KmeLinkLevels(Etsi014Client kme, ILogger<KmeLinkLevels> logger)
+public sealed partial class KmeLinkLevels(Etsi014Client kme, TimeProvider time, ILogger<KmeLinkLevels> logger)
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
 
@@ -30,7 +30,7 @@ public sealed partial class KmeLinkLevels(Etsi014Client kme, ILogger<KmeLinkLeve
     {
         lock (_lock)
         {
-            if (_reading || (_readAt is { } at && Stopwatch.GetElapsedTime(at) < RefreshInterval))
+            if (_reading || (_readAt is { } at && time.GetElapsedTime(at) < RefreshInterval))
             {
                 return false;
             }
@@ -57,7 +57,7 @@ public sealed partial class KmeLinkLevels(Etsi014Client kme, ILogger<KmeLinkLeve
             lock (_lock)
             {
                 _reading = false;
-                _readAt = Stopwatch.GetTimestamp();
+                _readAt = time.GetTimestamp();
             }
         }
     }
@@ -67,7 +67,7 @@ public sealed partial class KmeLinkLevels(Etsi014Client kme, ILogger<KmeLinkLeve
         try
         {
             var status = await kme.GetStatusAsync(link.Sae, cancellationToken).ConfigureAwait(false);
-            return LinkEconomy.Read(status, link.Peer, DateTimeOffset.UtcNow);
+            return LinkEconomy.Read(status, link.Peer, time.GetUtcNow());
         }
         catch (Exception e) when (e is Etsi014Exception or KmeUnreachableException)
         {

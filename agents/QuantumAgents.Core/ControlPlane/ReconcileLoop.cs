@@ -6,56 +6,21 @@ namespace QuantumAgents.Core.ControlPlane;
 /// <summary>
 /// The loop every agent runs: long-poll the work, reconcile, report; again on every change,
 /// at least every <see cref="PollSeconds"/> (which is also the heartbeat), and at once when the
-/// reconciler's world changes by itself (<see cref="Nudge"/>). When the control plane is away
+/// reconciler's world changes by itself (<see cref="ReconcileTrigger"/>). When the control plane is away
 /// it keeps reconciling the last work it had, and retries with a growing pause. An agent with a
 /// KME also reports its node's QKD link levels (<see cref="KmeLinkLevels"/>).
 /// </summary>
 public sealed partial class ReconcileLoop(
-    ControlPlaneClient client, IReconciler reconciler, ILogger<ReconcileLoop> logger, KmeLinkLevels? linkLevels = null) : BackgroundService
+    ControlPlaneClient client, IReconciler reconciler, ReconcileTrigger trigger, ILogger<ReconcileLoop> logger, KmeLinkLevels? linkLevels = null)
+    : BackgroundService
 {
     /// <summary>Below the control plane's default agent timeout (30 s), so a live agent never looks dead.</summary>
     public const int PollSeconds = 20;
 
     private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(30);
 
-    private readonly SemaphoreSlim _nudged = new(0, 1);
-
-    // 1 once a nudge asked for the current work; the nudged pass takes it back to 0.
-    private int _refetchWork;
-
     /// <summary>Completes after each report the control plane accepted (for tests and readiness).</summary>
     public event Action<StatusAccepted>? Reported;
-
-    /// <summary>
-    /// Reconcile and report now, without waiting for the poll: the reconciler's world changed by
-    /// itself (an SA went down, charon restarted). The pass asks for the current work first: the
-    /// change may come from a change of the work the poll has not brought yet — a peer removing a
-    /// deleted tunnel shows here as its SA going down — and acting on the old work would spend a
-    /// key on a resource already deleted.
-    /// </summary>
-    public void Nudge()
-    {
-        Volatile.Write(ref _refetchWork, 1);
-        Wake();
-    }
-
-    /// <summary>
-    /// Report now, for a change the last work already accounts for (a tunnel it asked for came up,
-    /// a connection's counters moved): the pass reconciles the last work, with no round trip first.
-    /// </summary>
-    public void NudgeToReport() => Wake();
-
-    private void Wake()
-    {
-        try
-        {
-            _nudged.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already nudged: one pass covers both.
-        }
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -114,7 +79,7 @@ public sealed partial class ReconcileLoop(
         {
             using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var polling = client.GetWorkAsync(revision, PollSeconds, poll.Token);
-            var nudge = _nudged.WaitAsync(poll.Token);
+            var nudge = trigger.WaitAsync(poll.Token);
             var changed = await Task.WhenAny(polling, nudge).ConfigureAwait(false) == polling;
             await poll.CancelAsync().ConfigureAwait(false);
             if (changed)
@@ -123,7 +88,7 @@ public sealed partial class ReconcileLoop(
                 return await polling.ConfigureAwait(false);
             }
             await polling.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            if (Interlocked.Exchange(ref _refetchWork, 0) == 0)
+            if (!trigger.TakeRefetch())
             {
                 return last;
             }
@@ -134,7 +99,7 @@ public sealed partial class ReconcileLoop(
     /// <summary>Waits out a retry pause, or less if nudged (the world changed: try now); returns the next, longer pause.</summary>
     private async Task<TimeSpan> PauseAsync(TimeSpan pause, CancellationToken stoppingToken)
     {
-        await _nudged.WaitAsync(pause, stoppingToken).ConfigureAwait(false);
+        await trigger.WaitAsync(pause, stoppingToken).ConfigureAwait(false);
         return TimeSpan.FromTicks(Math.Min(MaxRetryPause.Ticks, pause.Ticks * 2));
     }
 
@@ -148,12 +113,6 @@ public sealed partial class ReconcileLoop(
         {
             LogReconcileFailed(e);
         }
-    }
-
-    public override void Dispose()
-    {
-        _nudged.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(LogLevel.Warning, "control plane: {Message}; retrying in {Seconds} s")]

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Systemd;
-using QuantumAgents.IpsecAgent.Hosting;
 using QuantumAgents.IpsecAgent.Options;
 
 namespace QuantumAgents.IpsecAgent.Charon;
@@ -14,7 +14,7 @@ namespace QuantumAgents.IpsecAgent.Charon;
 /// Without systemd (the testbed, a container) it returns after the one line SystemdUnits logs.
 /// </summary>
 public sealed partial class CharonUnitWatcher(
-    IpsecAgentOptions options, SystemdUnits units, ReconcileNudge nudge, TimeProvider time, ILogger<CharonUnitWatcher> logger) : BackgroundService
+    IpsecAgentOptions options, SystemdUnits units, IReconcileTrigger nudge, TimeProvider time, ILogger<CharonUnitWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(5);
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using QuantumAgents.IpsecAgent.Hosting;
+using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Options;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Events;
@@ -12,7 +12,7 @@ namespace QuantumAgents.IpsecAgent.Charon;
 /// Follows charon's SA events on a connection of their own: an SA of ours going up, down or
 /// rekeyed, and charon coming back after a restart, all make the agent reconcile and report now.
 /// </summary>
-public sealed partial class CharonWatcher(IpsecAgentOptions options, ReconcileNudge nudge, TimeProvider time, ILogger<CharonWatcher> logger) : BackgroundService
+public sealed partial class CharonWatcher(IpsecAgentOptions options, IReconcileTrigger nudge, TimeProvider time, ILogger<CharonWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
 
@@ -37,7 +37,7 @@ public sealed partial class CharonWatcher(IpsecAgentOptions options, ReconcileNu
                         // Up: the work asked for it, a report will do. Down or rekeyed: look again.
                         if (e.IsUp)
                         {
-                            nudge.Report();
+                            nudge.NudgeToReport();
                         }
                         else
                         {

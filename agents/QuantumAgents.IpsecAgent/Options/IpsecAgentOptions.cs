@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Hosting;
@@ -7,7 +8,7 @@ using QuantumAgents.Core.Hosting;
 namespace QuantumAgents.IpsecAgent.Options;
 
 /// <summary><c>/etc/quantum-agents/ipsec-agent.json</c>: the node, its control plane, its KME and its charon.</summary>
-public sealed class IpsecAgentOptions : IDaemonOptions<IpsecAgentOptions>
+public sealed class IpsecAgentOptions : IDaemonOptions<IpsecAgentOptions>, IAgentOptions
 {
     public static string Part => "ipsec-agent";
 

@@ -1,7 +1,12 @@
+using QuantumAgents.Core.ControlPlane;
+
 namespace QuantumAgents.QrngAgent.Feeding;
 
-/// <summary>The feeder's counters and state, read by the reporter while the feeder writes them.</summary>
-public sealed class FeederStatus
+/// <summary>
+/// The feeder's counters and state, read by the reporter while the feeder writes them. A change of
+/// state (not every byte) nudges <paramref name="trigger"/>: a reason to report at once.
+/// </summary>
+public sealed class FeederStatus(IReconcileTrigger trigger)
 {
     private readonly Lock _lock = new();
     private FeederState _state = FeederState.Starting;
@@ -10,9 +15,6 @@ public sealed class FeederStatus
     private long _fillLevel = -1;
     private long _sourceFailures;
     private long _deviceFailures;
-
-    /// <summary>Raised when the state changes (not on every byte): a reason to report at once.</summary>
-    public event Action? StateChanged;
 
     public FeederSnapshot Snapshot()
     {
@@ -61,7 +63,7 @@ public sealed class FeederStatus
         }
         if (changed)
         {
-            StateChanged?.Invoke();
+            trigger.Nudge();
         }
     }
 }

@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
+using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Hosting;
 
 namespace QuantumAgents.QrngAgent.Options;
 
 /// <summary><c>/etc/quantum-agents/qrng-agent.json</c>: one QRNG agent per machine (node or VM).</summary>
-public sealed partial class QrngAgentOptions : IDaemonOptions<QrngAgentOptions>
+public sealed partial class QrngAgentOptions : IDaemonOptions<QrngAgentOptions>, IAgentOptions
 {
     public static string Part => "qrng-agent";
 
@@ -36,6 +38,9 @@ public sealed partial class QrngAgentOptions : IDaemonOptions<QrngAgentOptions>
 
     /// <summary>Where to report source, health, bytes fed and fill level; no reporting when absent.</summary>
     [ConfigurationKeyName("control_plane")] public ControlPlaneClientOptions? ControlPlane { get; set; }
+
+    /// <summary>The QRNG agent draws no keys.</summary>
+    KmeClientOptions? IAgentOptions.Kme => null;
 
     public static QrngAgentOptions Bind(IConfiguration configuration, bool rejectUnknownKeys) =>
         configuration.Get<QrngAgentOptions>(binder => binder.ErrorOnUnknownConfiguration = rejectUnknownKeys) ?? new QrngAgentOptions();

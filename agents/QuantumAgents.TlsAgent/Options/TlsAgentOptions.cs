@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Hosting;
@@ -7,7 +8,7 @@ using QuantumAgents.Core.Hosting;
 namespace QuantumAgents.TlsAgent.Options;
 
 /// <summary><c>/etc/quantum-agents/tls-agent.json</c>: one TLS agent per node.</summary>
-public sealed partial class TlsAgentOptions : IDaemonOptions<TlsAgentOptions>
+public sealed partial class TlsAgentOptions : IDaemonOptions<TlsAgentOptions>, IAgentOptions
 {
     public const int DefaultMaxHandshakesPerSession = 16;
 

@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Core.Limits;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.Sockets;
-using QuantumAgents.Core.Limits;
 using QuantumAgents.TlsAgent.Budget;
+using QuantumAgents.TlsAgent.Kme;
 
 namespace QuantumAgents.TlsAgent.Proxy;
 

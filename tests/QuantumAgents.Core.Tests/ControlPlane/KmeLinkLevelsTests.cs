@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Tests.Etsi014;
 
@@ -20,7 +21,7 @@ public sealed class KmeLinkLevelsTests
         });
         using (kme)
         {
-            var levels = new KmeLinkLevels(kme, NullLogger<KmeLinkLevels>.Instance);
+            var levels = new KmeLinkLevels(kme, TimeProvider.System, NullLogger<KmeLinkLevels>.Instance);
             Assert.Empty(levels.Known);
 
             await levels.RefreshAsync(CcsLinks, CancellationToken.None);
@@ -43,7 +44,7 @@ public sealed class KmeLinkLevelsTests
         });
         using (kme)
         {
-            var levels = new KmeLinkLevels(kme, NullLogger<KmeLinkLevels>.Instance);
+            var levels = new KmeLinkLevels(kme, TimeProvider.System, NullLogger<KmeLinkLevels>.Instance);
 
             Assert.True(levels.RefreshIfDue([CcsLinks[0]]));
             await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -56,6 +57,29 @@ public sealed class KmeLinkLevelsTests
             Assert.False(levels.RefreshIfDue(CcsLinks));
             Assert.Single(handler.Requests);
             Assert.Equal(7, Assert.Single(levels.Known).StoredKeyCount);
+        }
+    }
+
+    [Fact]
+    public async Task On_its_clock_a_read_is_due_again_after_the_interval_and_dated_when_it_was_made()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 8, 3, 0, 0, TimeSpan.Zero));
+        var (kme, handler) = ScriptedKme.Client((_, _) => Status(stored: 7, max: 9));
+        using (kme)
+        {
+            var levels = new KmeLinkLevels(kme, time, NullLogger<KmeLinkLevels>.Instance);
+            await levels.RefreshAsync([CcsLinks[0]], CancellationToken.None);
+            Assert.Equal(time.GetUtcNow(), Assert.Single(levels.Known).ReadAt);
+
+            time.Advance(KmeLinkLevels.RefreshInterval - TimeSpan.FromTicks(1));
+            Assert.False(levels.RefreshIfDue([CcsLinks[0]]));
+            time.Advance(TimeSpan.FromTicks(1));
+            Assert.True(levels.RefreshIfDue([CcsLinks[0]]));
+            for (var waited = 0; handler.Requests.Count < 2 && waited < 1000; waited++)
+            {
+                await Task.Delay(10);
+            }
+            Assert.Equal(2, handler.Requests.Count);
         }
     }
 

@@ -4,7 +4,6 @@ using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Integration.Tests.Support;
 using QuantumAgents.IpsecAgent.Boundaries;
-using QuantumAgents.IpsecAgent.Hosting;
 using QuantumAgents.IpsecAgent.Options;
 using QuantumAgents.IpsecAgent.Tests.Initiating;
 using static QuantumAgents.IpsecAgent.Tests.Tunnels;
@@ -32,8 +31,7 @@ public sealed class IpsecReconcilerTests : IDisposable
     public IpsecReconcilerTests()
     {
         var options = new IpsecAgentOptions { Node = "cait", LocalAddress = "198.18.12.1", InitiateWindowSeconds = WindowSeconds };
-        var nudge = new ReconcileNudge();
-        nudge.Connect(() => Interlocked.Increment(ref _nudges), () => Interlocked.Increment(ref _reports));
+        var nudge = new CountingTrigger(() => Interlocked.Increment(ref _nudges), () => Interlocked.Increment(ref _reports));
         _reconciler = new IpsecReconciler(_charon, _keys, TunnelBoundaries.From(options), options, nudge, _time, NullLogger<IpsecReconciler>.Instance);
     }
 

@@ -19,6 +19,9 @@ public sealed class AgentPair : IAsyncDisposable
 {
     private readonly PskTlsClientContext _clientTls = new();
     private readonly PskTlsServerContext _serverTls;
+    // No loop listens here: the reconcilers' wishes to report are let go.
+    private readonly ReconcileTrigger _caitTrigger = new();
+    private readonly ReconcileTrigger _rectoradoTrigger = new();
     private long _revision;
 
     /// <param name="targets">Rectorado's target policy; by default <see cref="LoopbackService"/>.</param>
@@ -33,10 +36,10 @@ public sealed class AgentPair : IAsyncDisposable
         _serverTls = new PskTlsServerContext(served.Guard(Keys.LookupFor("rectorado-tls")));
         var resolver = new TargetResolver(targets ?? new LoopbackService(), resolve ?? Dns.GetHostAddressesAsync);
         time ??= TimeProvider.System;
-        Cait = new TlsReconciler(Options("cait", maxHandshakesPerSession), Keys, _clientTls, _serverTls, new ServedSessions(), resolver, time,
-            NullLoggerFactory.Instance);
-        Rectorado = new TlsReconciler(Options("rectorado", maxHandshakesPerSession), Keys, _clientTls, _serverTls, served, resolver, time,
-            NullLoggerFactory.Instance);
+        Cait = new TlsReconciler(Options("cait", maxHandshakesPerSession), Keys, _clientTls, _serverTls, new ServedSessions(), resolver,
+            _caitTrigger, time, NullLoggerFactory.Instance);
+        Rectorado = new TlsReconciler(Options("rectorado", maxHandshakesPerSession), Keys, _clientTls, _serverTls, served, resolver,
+            _rectoradoTrigger, time, NullLoggerFactory.Instance);
     }
 
     public InMemoryKeyStore Keys { get; } = new();
@@ -113,5 +116,7 @@ public sealed class AgentPair : IAsyncDisposable
         await Rectorado.DisposeAsync();
         _clientTls.Dispose();
         _serverTls.Dispose();
+        _caitTrigger.Dispose();
+        _rectoradoTrigger.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using QuantumAgents.Core.Secrets;
 using QuantumAgents.OpenSsl;
+using QuantumAgents.TlsAgent.Kme;
 using QuantumAgents.TlsAgent.Proxy;
 
 namespace QuantumAgents.TlsAgent.Tests.Support;

@@ -1,6 +1,6 @@
 using QuantumAgents.Core.ControlPlane;
 
-namespace QuantumAgents.TlsAgent;
+namespace QuantumAgents.TlsAgent.Planning;
 
 /// <summary>
 /// What one reconcile pass does: sessions to stop (first), sessions to start, sessions the agent

@@ -1,6 +1,7 @@
 using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.TlsAgent.Targets;
 
-namespace QuantumAgents.TlsAgent;
+namespace QuantumAgents.TlsAgent.Planning;
 
 /// <summary>The reconciler's diff: desired sessions (the work) against running ones. Pure.</summary>
 public static class SessionPlan

@@ -1,7 +1,7 @@
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.OpenSsl;
 
-namespace QuantumAgents.TlsAgent.Proxy;
+namespace QuantumAgents.TlsAgent.Kme;
 
 /// <summary>Keys from the node's KME: <c>enc_keys</c> for the remote SAE, one key of <paramref name="keyBits"/> bits.</summary>
 public sealed class Etsi014PskKeySource(Etsi014Client kme, int keyBits) : IPskKeySource

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace QuantumAgents.TlsAgent;
+namespace QuantumAgents.TlsAgent.Targets;
 
 /// <summary><c>HOST:PORT</c> as the control plane validates it (<c>[v6]:PORT</c> for IPv6 literals).</summary>
 public static class HostPort
