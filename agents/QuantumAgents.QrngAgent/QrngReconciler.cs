@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.QrngAgent.Feeding;

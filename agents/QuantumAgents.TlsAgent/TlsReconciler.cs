@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Options;

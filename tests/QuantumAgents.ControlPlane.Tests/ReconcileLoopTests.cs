@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Tests;

@@ -1,4 +1,4 @@
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.QrngAgent.Feeding;
 using QuantumAgents.QrngAgent.Options;

@@ -1,4 +1,4 @@
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.TlsAgent;
 
 namespace QuantumAgents.TlsAgent.Tests;

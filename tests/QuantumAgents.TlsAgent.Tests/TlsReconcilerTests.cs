@@ -93,7 +93,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         var listen = AgentPair.FreePort();
         var impostor = AgentPair.ClientWork("tls-sae", listen, _target.Endpoint, localSae: "ccs-tls");
         // ccs-tls has a session of its own on rectorado, so its key is fetched: the session header names another's.
-        IReadOnlyList<Core.ControlPlane.TlsSessionWork> served =
+        IReadOnlyList<Contracts.TlsSessionWork> served =
             [AgentPair.ServerWork("tls-sae", listen, _target.Endpoint), AgentPair.ServerWork("tls-ccs", 1, _target.Endpoint) with { RemoteSae = "ccs-tls" }];
         await _agents.ApplyAsync([impostor], served);
 
@@ -176,7 +176,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         Assert.Equal(1, _target.Accepted);
     }
 
-    private Task<(IReadOnlyList<Core.ControlPlane.ResourceStatusRequest> Cait, IReadOnlyList<Core.ControlPlane.ResourceStatusRequest> Rectorado)> ApplyAsync(
+    private Task<(IReadOnlyList<Contracts.ResourceStatusRequest> Cait, IReadOnlyList<Contracts.ResourceStatusRequest> Rectorado)> ApplyAsync(
         string id, int listen) =>
         _agents.ApplyAsync([AgentPair.ClientWork(id, listen, _target.Endpoint)], [AgentPair.ServerWork(id, listen, _target.Endpoint)]);
 
@@ -195,7 +195,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         }
     }
 
-    private async Task WaitForOpenAsync(Core.ControlPlane.TlsSessionWork client, Core.ControlPlane.TlsSessionWork server, long open)
+    private async Task WaitForOpenAsync(Contracts.TlsSessionWork client, Contracts.TlsSessionWork server, long open)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using QuantumAgents.Cli.Api;
 using QuantumAgents.Cli.Output;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using QuantumAgents.Cli.Api;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Output;
 

@@ -2,7 +2,7 @@ using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Api;
 

@@ -1,6 +1,6 @@
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Api;
 

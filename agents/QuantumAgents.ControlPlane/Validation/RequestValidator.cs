@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Routing;
 
 namespace QuantumAgents.ControlPlane.Validation;

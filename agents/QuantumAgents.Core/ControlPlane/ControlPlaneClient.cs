@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Net;
 
 namespace QuantumAgents.Core.ControlPlane;

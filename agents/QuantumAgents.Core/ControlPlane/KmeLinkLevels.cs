@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Etsi014;
 
 namespace QuantumAgents.Core.ControlPlane;

@@ -1,4 +1,4 @@
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.IpsecAgent.Keys;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Client;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Sockets;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.Core.Limits;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Tests.Unit;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Tests.Etsi014;
 

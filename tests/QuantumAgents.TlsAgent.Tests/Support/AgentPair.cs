@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Options;
 using QuantumAgents.TlsAgent.Proxy;

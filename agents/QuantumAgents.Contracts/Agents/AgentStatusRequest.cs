@@ -1,4 +1,4 @@
-namespace QuantumAgents.Core.ControlPlane;
+namespace QuantumAgents.Contracts;
 
 /// <summary><c>PUT /api/v1/agents/{node}/{kind}/status</c>: the agent, and every resource it has now.</summary>
 public sealed class AgentStatusRequest

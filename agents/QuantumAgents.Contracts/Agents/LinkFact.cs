@@ -1,4 +1,4 @@
-namespace QuantumAgents.Core.ControlPlane;
+namespace QuantumAgents.Contracts;
 
 /// <summary>
 /// A QKD link as an agent sees it through its KME's <c>status</c>. The key economy fields come

@@ -1,4 +1,4 @@
-namespace QuantumAgents.Cli.Api;
+namespace QuantumAgents.Contracts;
 
 /// <summary>An IPsec tunnel as the control plane shows it.</summary>
 public sealed record TunnelView(

@@ -1,4 +1,4 @@
-namespace QuantumAgents.Core.ControlPlane;
+namespace QuantumAgents.Contracts;
 
 /// <summary>One TLS session as one node's TLS agent should have it.</summary>
 /// <param name="MaxConnections">

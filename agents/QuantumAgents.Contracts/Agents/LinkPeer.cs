@@ -1,4 +1,4 @@
-namespace QuantumAgents.Core.ControlPlane;
+namespace QuantumAgents.Contracts;
 
 /// <summary>
 /// A QKD link of the agent's node, as its work names it: the peer node, and the SAE of the

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace QuantumAgents.Core.ControlPlane;
+namespace QuantumAgents.Contracts;
 
 /// <summary>The agent API's bodies as agents read and write them (snake_case, source-generated for NativeAOT).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

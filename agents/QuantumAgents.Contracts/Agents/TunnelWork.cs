@@ -1,4 +1,4 @@
-namespace QuantumAgents.Core.ControlPlane;
+namespace QuantumAgents.Contracts;
 
 /// <summary>One tunnel as one node's IPsec agent should have it.</summary>
 public sealed record TunnelWork(

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace QuantumAgents.Core.ControlPlane;
+namespace QuantumAgents.Contracts;
 
 /// <summary>One resource in an agent's status.</summary>
 public sealed class ResourceStatusRequest
