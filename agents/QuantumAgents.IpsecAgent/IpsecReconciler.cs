@@ -331,7 +331,7 @@ public sealed partial class IpsecReconciler(
     private static ResourceStatusRequest Unsupported(TunnelWork work) => new()
     {
         Id = work.Id,
-        State = TunnelStatuses.Failed,
+        State = ResourceState.Failed,
         Reason = $"auth '{work.Auth}' is not supported by this agent (psk, ppk)",
     };
 

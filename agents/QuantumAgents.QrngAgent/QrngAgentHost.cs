@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.Core.Systemd;
@@ -14,7 +15,7 @@ namespace QuantumAgents.QrngAgent;
 /// <summary>The agent's wiring: the configured source (health-tested), the device feeder, and reporting when configured.</summary>
 public static class QrngAgentHost
 {
-    public const string Kind = "qrng";
+    public const AgentKind Kind = AgentKind.Qrng;
 
     public static void AddQrngAgent(this HostApplicationBuilder builder, QrngAgentOptions options)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.OpenSsl;
@@ -16,7 +17,7 @@ namespace QuantumAgents.TlsAgent;
 /// </summary>
 public static class TlsAgentHost
 {
-    public const string Kind = "tls";
+    public const AgentKind Kind = AgentKind.Tls;
 
     public static void AddTlsAgent(this HostApplicationBuilder builder, TlsAgentOptions options)
     {

@@ -49,7 +49,7 @@ public sealed class QrngReconcilerTests
     {
         var reconciler = new QrngReconciler(new QrngAgentOptions(), new SimulatedEntropySource(), new FeederStatus());
 
-        var resources = await reconciler.ReconcileAsync(new WorkView(3, "cait", "qrng", null, null), CancellationToken.None);
+        var resources = await reconciler.ReconcileAsync(new WorkView(3, "cait", AgentKind.Qrng, null, null), CancellationToken.None);
 
         Assert.Empty(resources);
         Assert.Equal("starting", reconciler.Describe().Facts!["state"]);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.TlsAgent.Tests.Support;
 using static QuantumAgents.TlsAgent.Tests.Support.LoopbackClient;
@@ -29,7 +30,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         const int Bytes = 256 * 1024;
         var listen = AgentPair.FreePort();
         var (cait, rectorado) = await ApplyAsync("tls-echo", listen);
-        Assert.Equal(("established", "established"), (cait.Single().State, rectorado.Single().State));
+        Assert.Equal(("established", "established"), (cait.Single().State?.Name(), rectorado.Single().State?.Name()));
 
         var results = await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => RoundTripAsync(listen, RandomNumberGenerator.GetBytes(Bytes))));
 
@@ -80,9 +81,9 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         squatter.Dispose();
         var (retried, _) = await ApplyAsync("tls-port", listen);
 
-        Assert.Equal("failed", taken.Single().State);
+        Assert.Equal("failed", taken.Single().State?.Name());
         Assert.Contains($"cannot listen on 127.0.0.1:{listen}", taken.Single().Reason, StringComparison.Ordinal);
-        Assert.Equal("established", retried.Single().State);
+        Assert.Equal("established", retried.Single().State?.Name());
         var echoed = await RoundTripAsync(listen, "after the retry"u8.ToArray());
         Assert.Equal(echoed.SentHash, echoed.EchoedHash);
     }
@@ -129,7 +130,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         await ConnectUntilClosedAsync(listen, []).WaitAsync(TimeSpan.FromSeconds(10));
 
         var (cait, _) = await ApplyAsync("tls-nokme", listen);
-        Assert.Equal("established", cait.Single().State);
+        Assert.Equal("established", cait.Single().State?.Name());
         Assert.Equal("KME https://198.18.255.1:8443/ unreachable: connection refused", AgentPair.LastError(cait.Single()));
         Assert.Equal(0, AgentPair.Detail(cait.Single(), "keys_consumed"));
     }

@@ -6,7 +6,7 @@ namespace QuantumAgents.Contracts;
 public sealed class ResourceStatusRequest
 {
     public string? Id { get; set; }
-    public string? State { get; set; }
+    public ResourceState? State { get; set; }
     public string? Reason { get; set; }
 
     /// <summary>The ETSI 014 key_ID an initiator took (never the key).</summary>

@@ -4,4 +4,4 @@ namespace QuantumAgents.ControlPlane.State;
 
 /// <summary>An agent as it last reported itself.</summary>
 public sealed record AgentRecord(
-    string Node, string Kind, string Version, IReadOnlyDictionary<string, string> Facts, IReadOnlyList<LinkFact> Links, DateTimeOffset LastSeen);
+    string Node, AgentKind Kind, string Version, IReadOnlyDictionary<string, string> Facts, IReadOnlyList<LinkFact> Links, DateTimeOffset LastSeen);

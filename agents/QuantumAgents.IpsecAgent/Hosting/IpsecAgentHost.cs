@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Systemd;
@@ -13,7 +14,7 @@ namespace QuantumAgents.IpsecAgent.Hosting;
 /// <summary>The agent's services: control plane loop, KME client, charon over VICI, and the watchers (VICI events, charon's systemd unit).</summary>
 public static class IpsecAgentHost
 {
-    public const string Kind = "ipsec";
+    public const AgentKind Kind = AgentKind.Ipsec;
 
     public static void AddIpsecAgent(this IHostApplicationBuilder builder, IpsecAgentOptions options)
     {

@@ -69,8 +69,8 @@ public sealed class AgentPair : IAsyncDisposable
         IReadOnlyList<TlsSessionWork> cait, IReadOnlyList<TlsSessionWork> rectorado)
     {
         var revision = Interlocked.Increment(ref _revision);
-        var c = await Cait.ReconcileAsync(new WorkView(revision, "cait", "tls", null, cait), CancellationToken.None);
-        var r = await Rectorado.ReconcileAsync(new WorkView(revision, "rectorado", "tls", null, rectorado), CancellationToken.None);
+        var c = await Cait.ReconcileAsync(new WorkView(revision, "cait", AgentKind.Tls, null, cait), CancellationToken.None);
+        var r = await Rectorado.ReconcileAsync(new WorkView(revision, "rectorado", AgentKind.Tls, null, rectorado), CancellationToken.None);
         return (c, r);
     }
 
