@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using QuantumAgents.Cli.Api;
 using QuantumAgents.Cli.Config;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli;
 

@@ -58,7 +58,17 @@ public static class ControlPlaneHost
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
-        builder.Services.AddOpenApi();
+        // The title is the API's, not the host process's name (qa-controld, or testhost under tests):
+        // the document is the same wherever it is served, and docs/api/openapi.json is a snapshot of it.
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Quantum Agents control plane";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer(ContractSchemas.DescribeAsync);
+        });
         // Answers the framework gives without a body (415, 405, 404 of an unknown route) get a problem body too.
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch

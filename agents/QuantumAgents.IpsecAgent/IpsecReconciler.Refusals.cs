@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.IpsecAgent.Boundaries;
 
 namespace QuantumAgents.IpsecAgent;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.Agents;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Charon;
@@ -93,7 +94,7 @@ public sealed partial class IpsecReconciler : IReconciler, IDisposable
     private static ResourceStatusRequest Unsupported(TunnelWork work) => new()
     {
         Id = work.Id,
-        State = TunnelStatuses.Failed,
+        State = ResourceState.Failed,
         Reason = $"auth '{work.Auth}' is not supported by this agent (psk, ppk)",
     };
 

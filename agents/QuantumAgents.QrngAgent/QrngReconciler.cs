@@ -1,5 +1,7 @@
 using System.Globalization;
 using QuantumAgents.Core.Agents;
+using System.Reflection;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.QrngAgent.Feeding;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.Agents;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Kme;
@@ -168,14 +169,14 @@ public sealed partial class TlsReconciler(
         return new ResourceStatusRequest
         {
             Id = session.Work.Id,
-            State = session.Up && session.Refusal is null ? "established" : "failed",
+            State = session.Up && session.Refusal is null ? ResourceState.Established : ResourceState.Failed,
             Reason = session.Up ? session.Refusal : session.DownReason,
             Details = session.Traffic.ToDetails(extra),
         };
     }
 
     private static ResourceStatusRequest Refused(TlsSessionWork work, string reason) =>
-        new() { Id = work.Id, State = "failed", Reason = reason };
+        new() { Id = work.Id, State = ResourceState.Failed, Reason = reason };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Tests;
@@ -16,7 +17,7 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
     public async Task An_agent_loop_picks_up_a_new_tunnel_reports_it_and_reports_again_when_nudged()
     {
         var reconciler = new RecordingReconciler();
-        using var client = new ControlPlaneClient(_server.Agent("cait"), "cait", "ipsec");
+        using var client = new ControlPlaneClient(_server.Agent("cait"), "cait", AgentKind.Ipsec);
         await using var loop = await RunningLoop.StartAsync(client, reconciler);
         var tenant = _server.Client(await _server.NewTenantAsync("demo"));
         var id = (await tenant.PostJsonAsync("/api/v1/ipsec/tunnels",
@@ -25,7 +26,7 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         await Wait.ForAsync(async () => (await tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides")[0].Str("state") == "keying");
         Assert.Equal(id, Assert.Single(reconciler.LastWork!.Tunnels!).Id);
 
-        reconciler.State = "established";
+        reconciler.State = ResourceState.Established;
         loop.Nudge();
         // Well inside the 20 s poll: only the nudge can have caused this report.
         await Wait.ForAsync(async () => (await tenant.GetJsonAsync($"/api/v1/ipsec/tunnels/{id}")).Body.GetProperty("sides")[0].Str("state") == "established",
@@ -39,7 +40,7 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         var token = Path.Combine(Directory.CreateTempSubdirectory("qa-loop-token-").FullName, "node.token");
         await File.WriteAllTextAsync(token, ControlPlaneServer.NodeToken("cait"));
         using var client = ControlPlaneClient.Create(new ControlPlaneClientOptions { Url = server.Address.ToString(), TokenFile = token, Ca = server.CaPath },
-            "cait", "ipsec");
+            "cait", AgentKind.Ipsec);
         var loop = await RunningLoop.StartAsync(client, new RecordingReconciler());
         try
         {
@@ -69,7 +70,7 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
     {
         var reconciler = new RecordingReconciler();
         // Long polls never answer here: only the first request and a nudged pass can bring work.
-        using var client = new ControlPlaneClient(_server.Agent("cait", new LongPollsHeldBack()), "cait", "ipsec");
+        using var client = new ControlPlaneClient(_server.Agent("cait", new LongPollsHeldBack()), "cait", AgentKind.Ipsec);
         await using var loop = await RunningLoop.StartAsync(client, reconciler);
         Assert.Empty(reconciler.LastWork!.Tunnels!);
         var tenant = _server.Client(await _server.NewTenantAsync("demo"));
@@ -145,7 +146,7 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
 
     private sealed class RecordingReconciler : IReconciler
     {
-        public volatile string State = "keying";
+        public volatile ResourceState State = ResourceState.Keying;
 
         public WorkView? LastWork { get; private set; }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CliWrap;
 using CliWrap.Buffered;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.Integration.Tests.Support;
 using Xunit.Abstractions;
 

@@ -7,7 +7,7 @@ public sealed class TunnelPlannerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 
-    private static string[] Plan(IReadOnlyList<QuantumAgents.Core.ControlPlane.TunnelWork> desired, Dictionary<string, HeldTunnel> held, CharonSnapshot charon) =>
+    private static string[] Plan(IReadOnlyList<QuantumAgents.Contracts.TunnelWork> desired, Dictionary<string, HeldTunnel> held, CharonSnapshot charon) =>
         [.. TunnelPlanner.Plan(desired, held, charon, Now).Select(a => a.ToString())];
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class TunnelPlannerTests
     public void An_initiator_still_initiating_is_hurried_once_its_responder_reports_holding_the_key_and_charon_is_not_needed_for_it()
     {
         var initiating = Holding(("tun-1", new HeldTunnel(TunnelRoles.Initiator, "k1", TunnelPhase.Initiating, RekeyAt: Now.AddHours(1))));
-        string[] Hurries(QuantumAgents.Core.ControlPlane.TunnelWork work) => [.. TunnelPlanner.Hurries([work], initiating).Select(a => a.ToString())];
+        string[] Hurries(QuantumAgents.Contracts.TunnelWork work) => [.. TunnelPlanner.Hurries([work], initiating).Select(a => a.ToString())];
         Assert.Empty(Hurries(Initiator("tun-1")));
         Assert.Empty(Hurries(Initiator("tun-1") with { KeyId = "k0" }));
         Assert.Equal(["HurryInitiation tun-1"], Hurries(Initiator("tun-1") with { KeyId = "k1" }));

@@ -1,4 +1,5 @@
 using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.QrngAgent.Feeding;
 using QuantumAgents.QrngAgent.Options;
@@ -49,7 +50,7 @@ public sealed class QrngReconcilerTests
     {
         var reconciler = new QrngReconciler(new QrngAgentOptions(), new SimulatedEntropySource(), new FeederStatus(new ReconcileTrigger()));
 
-        var resources = await reconciler.ReconcileAsync(new WorkView(3, "cait", "qrng", null, null), CancellationToken.None);
+        var resources = await reconciler.ReconcileAsync(new WorkView(3, "cait", AgentKind.Qrng, null, null), CancellationToken.None);
 
         Assert.Empty(resources);
         Assert.Equal("starting", reconciler.Describe().Facts!["state"]);

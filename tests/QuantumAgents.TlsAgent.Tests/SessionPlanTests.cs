@@ -1,5 +1,6 @@
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.TlsAgent.Planning;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.TlsAgent.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.TlsAgent.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.TlsAgent.Tests.Support;
 using static QuantumAgents.TlsAgent.Tests.Support.LoopbackClient;
@@ -29,7 +30,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         const int Bytes = 256 * 1024;
         var listen = AgentPair.FreePort();
         var (cait, rectorado) = await ApplyAsync("tls-echo", listen);
-        Assert.Equal(("established", "established"), (cait.Single().State, rectorado.Single().State));
+        Assert.Equal(("established", "established"), (cait.Single().State?.Name(), rectorado.Single().State?.Name()));
 
         var results = await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => RoundTripAsync(listen, RandomNumberGenerator.GetBytes(Bytes))));
 
@@ -80,9 +81,9 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         squatter.Dispose();
         var (retried, _) = await ApplyAsync("tls-port", listen);
 
-        Assert.Equal("failed", taken.Single().State);
+        Assert.Equal("failed", taken.Single().State?.Name());
         Assert.Contains($"cannot listen on 127.0.0.1:{listen}", taken.Single().Reason, StringComparison.Ordinal);
-        Assert.Equal("established", retried.Single().State);
+        Assert.Equal("established", retried.Single().State?.Name());
         var echoed = await RoundTripAsync(listen, "after the retry"u8.ToArray());
         Assert.Equal(echoed.SentHash, echoed.EchoedHash);
     }
@@ -93,7 +94,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         var listen = AgentPair.FreePort();
         var impostor = AgentPair.ClientWork("tls-sae", listen, _target.Endpoint, localSae: "ccs-tls");
         // ccs-tls has a session of its own on rectorado, so its key is fetched: the session header names another's.
-        IReadOnlyList<Core.ControlPlane.TlsSessionWork> served =
+        IReadOnlyList<Contracts.TlsSessionWork> served =
             [AgentPair.ServerWork("tls-sae", listen, _target.Endpoint), AgentPair.ServerWork("tls-ccs", 1, _target.Endpoint) with { RemoteSae = "ccs-tls" }];
         await _agents.ApplyAsync([impostor], served);
 
@@ -129,7 +130,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         await ConnectUntilClosedAsync(listen, []).WaitAsync(TimeSpan.FromSeconds(10));
 
         var (cait, _) = await ApplyAsync("tls-nokme", listen);
-        Assert.Equal("established", cait.Single().State);
+        Assert.Equal("established", cait.Single().State?.Name());
         Assert.Equal("KME https://198.18.255.1:8443/ unreachable: connection refused", AgentPair.LastError(cait.Single()));
         Assert.Equal(0, AgentPair.Detail(cait.Single(), "keys_consumed"));
     }
@@ -176,7 +177,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         Assert.Equal(1, _target.Accepted);
     }
 
-    private Task<(IReadOnlyList<Core.ControlPlane.ResourceStatusRequest> Cait, IReadOnlyList<Core.ControlPlane.ResourceStatusRequest> Rectorado)> ApplyAsync(
+    private Task<(IReadOnlyList<Contracts.ResourceStatusRequest> Cait, IReadOnlyList<Contracts.ResourceStatusRequest> Rectorado)> ApplyAsync(
         string id, int listen) =>
         _agents.ApplyAsync([AgentPair.ClientWork(id, listen, _target.Endpoint)], [AgentPair.ServerWork(id, listen, _target.Endpoint)]);
 
@@ -195,7 +196,7 @@ public sealed class TlsReconcilerTests : IAsyncDisposable
         }
     }
 
-    private async Task WaitForOpenAsync(Core.ControlPlane.TlsSessionWork client, Core.ControlPlane.TlsSessionWork server, long open)
+    private async Task WaitForOpenAsync(Contracts.TlsSessionWork client, Contracts.TlsSessionWork server, long open)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using QuantumAgents.Cli.Config;
 using QuantumAgents.Cli.Failures;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Net;
 
 namespace QuantumAgents.Cli.Api;

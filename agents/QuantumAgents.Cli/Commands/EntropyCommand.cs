@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using QuantumAgents.Cli.Failures;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Commands;
 

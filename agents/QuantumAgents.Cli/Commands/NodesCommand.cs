@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using QuantumAgents.Cli.Api;
 using QuantumAgents.Cli.Output;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Commands;
 
@@ -32,7 +33,7 @@ public static class NodesCommand
         {
             table.Add(node.Name, node.Address,
                 string.Join(", ", node.Links.Select(Link)) is { Length: > 0 } links ? links : "-",
-                string.Join(", ", node.Agents.Select(a => $"{a.Kind} {(a.Healthy ? "ok" : "silent")}")) is { Length: > 0 } agents ? agents : "-");
+                string.Join(", ", node.Agents.Select(a => $"{a.Kind.Name()} {(a.Healthy ? "ok" : "silent")}")) is { Length: > 0 } agents ? agents : "-");
         }
         table.WriteTo(context.Out);
         var budget = new TextTable("LINK", "PRODUCED", "COMMITTED", "DRAWN", "POOL", "EMPTY IN");

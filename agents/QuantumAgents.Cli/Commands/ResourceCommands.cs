@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using QuantumAgents.Cli.Api;
 using QuantumAgents.Cli.Failures;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Commands;
 
@@ -14,7 +15,7 @@ namespace QuantumAgents.Cli.Commands;
 /// <param name="Noun">"tunnel" or "session", as the messages say it.</param>
 public sealed record ResourceCommands<TView, TList>(
     string Group, string Path, string Noun, JsonTypeInfo<TView> ViewType, JsonTypeInfo<TList> ListType,
-    Action<TextWriter, TView> Write, Action<TextWriter, TList> WriteList, Func<TView, (string Id, string State, string? Reason)> Status)
+    Action<TextWriter, TView> Write, Action<TextWriter, TList> WriteList, Func<TView, (string Id, ResourceState State, string? Reason)> Status)
 {
     public Command List(CommandRunner runner)
     {
@@ -91,9 +92,9 @@ public sealed record ResourceCommands<TView, TList>(
         ArgumentNullException.ThrowIfNull(context);
         var view = Print(context, answer);
         var (id, state, reason) = Status(view);
-        if (waited && state != "established")
+        if (waited && state != ResourceState.Established)
         {
-            throw new NotReadyException($"{Noun} {id} is {state}{(reason is null ? "" : ": " + reason)}");
+            throw new NotReadyException($"{Noun} {id} is {state.Name()}{(reason is null ? "" : ": " + reason)}");
         }
     }
 

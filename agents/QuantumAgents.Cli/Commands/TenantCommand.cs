@@ -4,6 +4,7 @@ using System.Text.Json;
 using QuantumAgents.Cli.Api;
 using QuantumAgents.Cli.Failures;
 using QuantumAgents.Cli.Output;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using QuantumAgents.Cli.Api;
 using QuantumAgents.Cli.Output;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Commands;
 
@@ -35,8 +36,11 @@ public static class TlsCommands
         var command = new Command("create", "Create a session CLIENT:PORT → SERVER → ADDRESS:PORT") { client, server, listen, target, perSecond, wait };
         runner.Bind(command, async (context, cancellationToken) =>
         {
-            var request = new TlsSessionRequest(context.Parse.GetValue(client)!, context.Parse.GetValue(server)!, context.Parse.GetValue(listen), context.Parse.GetValue(target)!,
-                context.Parse.GetValue(perSecond));
+            var request = new TlsSessionRequest
+            {
+                ClientNode = context.Parse.GetValue(client), ServerNode = context.Parse.GetValue(server), Listen = context.Parse.GetValue(listen),
+                Target = context.Parse.GetValue(target), ConnectionsPerSecond = context.Parse.GetValue(perSecond),
+            };
             var (query, time) = WaitOption.Of(context.Parse.GetValue(wait));
             using var api = context.ControlPlane();
             var answer = await api.PostAsync(Resource.Path + query, JsonSerializer.Serialize(request, QactlJsonContext.Default.TlsSessionRequest), time, cancellationToken)

@@ -4,6 +4,7 @@ using QuantumAgents.Cli.Api;
 using QuantumAgents.Cli.Config;
 using QuantumAgents.Cli.Failures;
 using QuantumAgents.Cli.Output;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Commands;
 
@@ -39,10 +40,13 @@ public static class TunnelCommands
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var (nodeA, nodeB) = (context.Parse.GetValue(a)!, context.Parse.GetValue(b)!);
-            var request = new TunnelRequest(nodeA, nodeB,
-                Subnets(context, "--local-subnet", context.Parse.GetValue(local), nodeA),
-                Subnets(context, "--remote-subnet", context.Parse.GetValue(remote), nodeB),
-                context.Parse.GetValue(ppk) ? "ppk" : null, context.Parse.GetValue(rekey));
+            var request = new TunnelRequest
+            {
+                A = nodeA, B = nodeB,
+                ASubnets = Subnets(context, "--local-subnet", context.Parse.GetValue(local), nodeA),
+                BSubnets = Subnets(context, "--remote-subnet", context.Parse.GetValue(remote), nodeB),
+                Auth = context.Parse.GetValue(ppk) ? "ppk" : null, RekeySeconds = context.Parse.GetValue(rekey),
+            };
             var (query, time) = WaitOption.Of(context.Parse.GetValue(wait));
             using var api = context.ControlPlane();
             var answer = await api.PostAsync(Resource.Path + query, JsonSerializer.Serialize(request, QactlJsonContext.Default.TunnelRequest), time, cancellationToken)
@@ -53,11 +57,11 @@ public static class TunnelCommands
     }
 
     /// <summary>The subnets given, else the node's client subnet from the configuration.</summary>
-    private static string[] Subnets(CommandContext context, string option, string[]? given, string node)
+    private static List<string> Subnets(CommandContext context, string option, string[]? given, string node)
     {
         if (given is { Length: > 0 })
         {
-            return given;
+            return [.. given];
         }
         var config = context.Config;
         return config.Nodes.TryGetValue(node, out var entry) && entry.ClientSubnet is { } subnet

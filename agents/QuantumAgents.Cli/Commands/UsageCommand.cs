@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using QuantumAgents.Cli.Output;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Commands;
 
@@ -34,7 +35,7 @@ public static class UsageCommand
         return command;
     }
 
-    private static string Quota(Api.QuotaView? quota) =>
+    private static string Quota(QuotaView? quota) =>
         quota is { BitsPerSecond: null, BitsPerDay: null } or null
             ? "none"
             : string.Join(", ", new[]

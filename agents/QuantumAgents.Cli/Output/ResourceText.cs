@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using QuantumAgents.Cli.Api;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Cli.Output;
 
@@ -25,7 +26,7 @@ public static class ResourceText
         Sides(writer, s.Sides);
     }
 
-    public static string StateOf(string state, string? reason) => reason is null ? state : $"{state} ({reason})";
+    public static string StateOf(ResourceState state, string? reason) => reason is null ? state.Name() : $"{state.Name()} ({reason})";
 
     public static string Age(DateTimeOffset createdAt) => createdAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -2,7 +2,7 @@ using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Api;
 
@@ -25,40 +25,43 @@ public static class AgentEndpoints
                 {
                     return Problems.Forbidden($"the token of node {context.HttpContext.Caller().Name} may not act for node '{node}'");
                 }
-                return AgentKinds.All.Contains(kind)
+                return AgentKinds.TryParse(kind, out _)
                     ? await next(context).ConfigureAwait(false)
-                    : Problems.Of(404, $"kind: no agent kind '{kind}' (kinds: {string.Join(", ", AgentKinds.All)})");
+                    : Problems.Of(404, $"kind: no agent kind '{kind}' (kinds: {string.Join(", ", AgentKinds.All.Select(k => k.Name()))})");
             });
         agents.MapGet("/work", async (string node, string kind, HttpContext http, ControlState state, ControlPlaneOptions options) =>
             {
                 var known = QueryValues.WholeNumber(http.Request, "revision", -1, -1, long.MaxValue);
                 var wait = QueryValues.Number(http.Request, "wait", DefaultWaitSeconds, 0, options.MaxWaitSeconds);
-                await state.Work.WaitAsync(node, kind, known, TimeSpan.FromSeconds(wait), http.RequestAborted).ConfigureAwait(false);
-                return TypedResults.Ok(Work(node, kind, state, options));
+                await state.Work.WaitAsync(node, KindOf(kind), known, TimeSpan.FromSeconds(wait), http.RequestAborted).ConfigureAwait(false);
+                return TypedResults.Ok(Work(node, KindOf(kind), state, options));
             })
             .Produces<WorkView>().WithSummary("Long-poll this agent's work: answers at once when ?revision= is not current, else on change or after ?wait= seconds");
         agents.MapPut("/status", async (string node, string kind, HttpContext http, ControlState state) =>
             {
                 var report = RequestValidator.AgentStatus(await JsonBody.ReadAsync(http.Request, ControlJsonContext.Default.AgentStatusRequest).ConfigureAwait(false));
-                var unknown = await state.ReportAsync(node, kind, report).ConfigureAwait(false);
-                return TypedResults.Ok(new StatusAccepted(state.Work.Current(node, kind), unknown));
+                var unknown = await state.ReportAsync(node, KindOf(kind), report).ConfigureAwait(false);
+                return TypedResults.Ok(new StatusAccepted(state.Work.Current(node, KindOf(kind)), unknown));
             })
             .Accepts<AgentStatusRequest>("application/json").Produces<StatusAccepted>()
             .WithSummary("Report heartbeat, facts and the state of every resource this agent has");
     }
 
-    private static WorkView Work(string node, string kind, ControlState state, ControlPlaneOptions options)
+    private static WorkView Work(string node, AgentKind kind, ControlState state, ControlPlaneOptions options)
     {
         var (revision, resources) = state.WorkOf(node, kind);
         return kind switch
         {
-            AgentKinds.Ipsec => new WorkView(revision, node, kind, [.. resources.Select(r => ResourceViews.TunnelWork(r, node, options))], null)
+            AgentKind.Ipsec => new WorkView(revision, node, kind, [.. resources.Select(r => ResourceViews.TunnelWork(r, node, options))], null)
                 { Links = LinksOf(node, ResourceKind.Ipsec, options) },
-            AgentKinds.Tls => new WorkView(revision, node, kind, null, [.. resources.Select(r => ResourceViews.TlsSessionWork(r, node, options))])
+            AgentKind.Tls => new WorkView(revision, node, kind, null, [.. resources.Select(r => ResourceViews.TlsSessionWork(r, node, options))])
                 { Links = LinksOf(node, ResourceKind.Tls, options) },
             _ => new WorkView(revision, node, kind, null, null),
         };
     }
+
+    /// <summary>The route's kind, which the group's filter has checked.</summary>
+    private static AgentKind KindOf(string kind) => AgentKinds.TryParse(kind, out var parsed) ? parsed.Value : throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
 
     /// <summary>The node's QKD links, each with the peer's SAE of this kind: the agent reads their key levels at its KME.</summary>
     private static List<LinkPeer> LinksOf(string node, ResourceKind kind, ControlPlaneOptions options) =>

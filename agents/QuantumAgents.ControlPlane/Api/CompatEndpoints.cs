@@ -1,4 +1,5 @@
 using System.Globalization;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;

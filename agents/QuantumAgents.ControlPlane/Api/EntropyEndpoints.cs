@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Entropy;
 using QuantumAgents.ControlPlane.State;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.State;
 
 namespace QuantumAgents.ControlPlane.Api;
@@ -51,7 +52,9 @@ public static class JsonBody
 
     /// <summary>The serializer names .NET types; say what the JSON should have held instead.</summary>
     private static string Expected(string message) =>
-        message.Contains("List`1[System.String]", StringComparison.Ordinal) ? "must be an array of strings"
+        // Only an agent's report reads a state: it names what an agent may report, as the validator does.
+        message.Contains(nameof(ResourceState), StringComparison.Ordinal) ? $"one of {string.Join(", ", ResourceStates.Reportable.Select(s => s.Name()))}"
+        : message.Contains("List`1[System.String]", StringComparison.Ordinal) ? "must be an array of strings"
         : message.Contains("System.String", StringComparison.Ordinal) ? "must be a string"
         : message.Contains("System.Int32", StringComparison.Ordinal) || message.Contains("System.Int64", StringComparison.Ordinal) ? "must be a whole number"
         : message.Contains("Dictionary`2", StringComparison.Ordinal) ? "must be an object of strings"

@@ -1,3 +1,4 @@
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
@@ -21,7 +22,7 @@ public static class ResourceHandlers
         var created = await creating.ConfigureAwait(false);
         var current = wait <= TimeSpan.Zero
             ? created
-            : await state.WaitAsync(created.Id, r => r is null || ResourceStates.IsFinal(ResourceViews.Lifecycle(r, state).State), wait, http.RequestAborted)
+            : await state.WaitAsync(created.Id, r => r is null || ResourceViews.Lifecycle(r, state).State.IsFinal(), wait, http.RequestAborted)
                 .ConfigureAwait(false) ?? created;
         return TypedResults.Created($"{path}/{created.Id}", view(current, state));
     }

@@ -1,6 +1,6 @@
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Api;
 
@@ -8,7 +8,7 @@ namespace QuantumAgents.ControlPlane.Api;
 public static class ResourceViews
 {
     /// <summary>The agents' SAE on a node: each agent is its own SAE at the node's KME.</summary>
-    public static string SaeOf(string node, ResourceKind kind) => $"{node}-{AgentKinds.Of(kind)}";
+    public static string SaeOf(string node, ResourceKind kind) => $"{node}-{kind.Agent().Name()}";
 
     public static TunnelView Tunnel(ServiceResource r, ControlState state)
     {
@@ -26,11 +26,11 @@ public static class ResourceViews
         return new TlsSessionView(r.Id, r.Tenant, current, reason, s.ClientNode, s.ServerNode, s.Listen, s.Target, s.MaxConnections, s.ConnectionsPerSecond, r.CreatedAt, Sides(r, state));
     }
 
-    public static (string State, string? Reason) Lifecycle(ServiceResource r, ControlState state)
+    public static (ResourceState State, string? Reason) Lifecycle(ServiceResource r, ControlState state)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(state);
-        return ResourceLifecycle.Of(r, side => state.IsAgentHealthy(side.Node, AgentKinds.Of(r.Kind)));
+        return ResourceLifecycle.Of(r, side => state.IsAgentHealthy(side.Node, r.Kind.Agent()));
     }
 
     public static TunnelWork TunnelWork(ServiceResource r, string node, ControlPlaneOptions options)
@@ -59,5 +59,5 @@ public static class ResourceViews
     }
 
     private static List<SideView> Sides(ServiceResource r, ControlState state) =>
-        [.. r.Sides.Select(s => new SideView(s.Node, s.Role, s.State, s.Reason, state.IsAgentHealthy(s.Node, AgentKinds.Of(r.Kind)), s.KeyId, s.Details, s.UpdatedAt))];
+        [.. r.Sides.Select(s => new SideView(s.Node, s.Role, s.State, s.Reason, state.IsAgentHealthy(s.Node, r.Kind.Agent()), s.KeyId, s.Details, s.UpdatedAt))];
 }

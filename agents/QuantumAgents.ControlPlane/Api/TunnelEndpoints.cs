@@ -1,3 +1,4 @@
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;

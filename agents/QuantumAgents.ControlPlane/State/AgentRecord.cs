@@ -1,7 +1,7 @@
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.State;
 
 /// <summary>An agent as it last reported itself.</summary>
 public sealed record AgentRecord(
-    string Node, string Kind, string Version, IReadOnlyDictionary<string, string> Facts, IReadOnlyList<LinkFact> Links, DateTimeOffset LastSeen);
+    string Node, AgentKind Kind, string Version, IReadOnlyDictionary<string, string> Facts, IReadOnlyList<LinkFact> Links, DateTimeOffset LastSeen);

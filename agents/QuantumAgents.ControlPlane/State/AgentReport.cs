@@ -1,5 +1,5 @@
 using System.Text.Json;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.State;
 
@@ -7,4 +7,4 @@ namespace QuantumAgents.ControlPlane.State;
 public sealed record AgentReport(string Version, IReadOnlyDictionary<string, string> Facts, IReadOnlyList<LinkFact> Links, IReadOnlyList<SideReport> Resources);
 
 /// <summary>One resource as an agent has it.</summary>
-public sealed record SideReport(string Id, string State, string? Reason, string? KeyId, JsonElement? Details);
+public sealed record SideReport(string Id, ResourceState State, string? Reason, string? KeyId, JsonElement? Details);

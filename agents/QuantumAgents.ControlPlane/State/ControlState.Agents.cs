@@ -1,3 +1,4 @@
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Store;
 
 namespace QuantumAgents.ControlPlane.State;
@@ -5,11 +6,11 @@ namespace QuantumAgents.ControlPlane.State;
 public sealed partial class ControlState
 {
     /// <summary>Everything an agent should have now (level-triggered), with the revision it reflects.</summary>
-    public (long Revision, IReadOnlyList<ServiceResource> Resources) WorkOf(string node, string kind)
+    public (long Revision, IReadOnlyList<ServiceResource> Resources) WorkOf(string node, AgentKind kind)
     {
         lock (_lock)
         {
-            var resourceKind = AgentKinds.ResourceKindOf(kind);
+            var resourceKind = kind.ResourceKindOf();
             IReadOnlyList<ServiceResource> resources = [.. _resources.Values
                 .Where(r => r.Kind == resourceKind && r.DeletingSince is null && r.Involves(node))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
@@ -22,7 +23,7 @@ public sealed partial class ControlState
     {
         lock (_lock)
         {
-            return [.. _agents.Values.Where(a => a.Node == node).OrderBy(a => a.Kind, StringComparer.Ordinal)];
+            return [.. _agents.Values.Where(a => a.Node == node).OrderBy(a => a.Kind.Name(), StringComparer.Ordinal)];
         }
     }
 
@@ -32,17 +33,17 @@ public sealed partial class ControlState
     /// slave's agent, and the key_ID the slave reports holding wakes the master's. Returns the
     /// ids it reported that the control plane does not know (to drop).
     /// </summary>
-    public async Task<IReadOnlyList<string>> ReportAsync(string node, string kind, AgentReport report)
+    public async Task<IReadOnlyList<string>> ReportAsync(string node, AgentKind kind, AgentReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var resourceKind = AgentKinds.ResourceKindOf(kind);
+        var resourceKind = kind.ResourceKindOf();
         var reported = new Dictionary<string, SideReport>(StringComparer.Ordinal);
         foreach (var side in report.Resources)
         {
             reported[side.Id] = side;
         }
         var writes = new List<Action<ControlCommands>>();
-        var keyHandovers = new List<(string Node, string Kind)>();
+        var keyHandovers = new List<(string Node, AgentKind Kind)>();
         var changed = false;
         long revision = 0;
         Task<bool> write;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Validation;
 
@@ -168,7 +169,7 @@ public sealed partial class ControlState
     }
 
     /// <summary>Whether a side's agent has reported within the timeout.</summary>
-    public bool IsAgentHealthy(string node, string kind)
+    public bool IsAgentHealthy(string node, AgentKind kind)
     {
         lock (_lock)
         {
@@ -176,7 +177,7 @@ public sealed partial class ControlState
         }
     }
 
-    private bool IsHealthy(string node, string kind) =>
+    private bool IsHealthy(string node, AgentKind kind) =>
         _agents.GetValueOrDefault((node, kind)) is { } agent && Now - agent.LastSeen <= TimeSpan.FromSeconds(_options.AgentTimeoutSeconds);
 
     private ServiceResource? Snapshot(string id)
@@ -228,7 +229,7 @@ public sealed partial class ControlState
 
     private void Published(long revision, ServiceResource resource)
     {
-        Work.Publish(revision, resource.Sides.Select(s => (s.Node, AgentKinds.Of(resource.Kind))));
+        Work.Publish(revision, resource.Sides.Select(s => (s.Node, resource.Kind.Agent())));
         Changes.Raise();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.Store;
 using QuantumAgents.Core.Routing;
@@ -22,7 +23,7 @@ public sealed partial class ControlState
     private readonly Dictionary<string, Tenant> _tenants;
     private readonly Dictionary<string, string> _tenantOfToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceResource> _resources = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Node, string Kind), AgentRecord> _agents = [];
+    private readonly Dictionary<(string Node, AgentKind Kind), AgentRecord> _agents = [];
     private readonly Validation.TenantBoundaries _boundaries;
     private long _revision;
 

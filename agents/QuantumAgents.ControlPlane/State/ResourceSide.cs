@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.State;
 
@@ -10,7 +11,7 @@ public sealed class ResourceSide(string node, string role)
     /// <summary><c>initiator</c>/<c>responder</c> for tunnels, <c>client</c>/<c>server</c> for TLS sessions.</summary>
     public string Role { get; } = role;
 
-    public string State { get; set; } = ResourceStates.Pending;
+    public ResourceState State { get; set; } = ResourceState.Pending;
 
     public string? Reason { get; set; }
 

@@ -1,3 +1,5 @@
+using QuantumAgents.Contracts;
+
 namespace QuantumAgents.ControlPlane.State;
 
 /// <summary>
@@ -8,9 +10,9 @@ namespace QuantumAgents.ControlPlane.State;
 public sealed class WorkNotifier(long startRevision)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string Node, string Kind), Entry> _entries = [];
+    private readonly Dictionary<(string Node, AgentKind Kind), Entry> _entries = [];
 
-    public long Current(string node, string kind)
+    public long Current(string node, AgentKind kind)
     {
         lock (_lock)
         {
@@ -19,7 +21,7 @@ public sealed class WorkNotifier(long startRevision)
     }
 
     /// <summary>Marks the agents' work as changed at <paramref name="revision"/> and wakes their long polls.</summary>
-    public void Publish(long revision, IEnumerable<(string Node, string Kind)> agents)
+    public void Publish(long revision, IEnumerable<(string Node, AgentKind Kind)> agents)
     {
         ArgumentNullException.ThrowIfNull(agents);
         lock (_lock)
@@ -38,7 +40,7 @@ public sealed class WorkNotifier(long startRevision)
     }
 
     /// <summary>Returns at once when <paramref name="known"/> is not the current revision, else when it changes or the time is up.</summary>
-    public async Task<long> WaitAsync(string node, string kind, long known, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<long> WaitAsync(string node, AgentKind kind, long known, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Task changed;
         lock (_lock)
@@ -61,7 +63,7 @@ public sealed class WorkNotifier(long startRevision)
         return Current(node, kind);
     }
 
-    private Entry EntryOf(string node, string kind)
+    private Entry EntryOf(string node, AgentKind kind)
     {
         if (!_entries.TryGetValue((node, kind), out var entry))
         {

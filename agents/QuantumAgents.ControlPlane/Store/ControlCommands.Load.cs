@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.Core.ControlPlane;
 
@@ -63,7 +64,9 @@ public sealed partial class ControlCommands
         {
             while (reader.Read())
             {
-                state.Agents.Add(new AgentRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                state.Agents.Add(new AgentRecord(reader.GetString(0),
+                    AgentKinds.TryParse(reader.GetString(1), out var kind) ? kind.Value : throw new InvalidDataException($"an agent has an unknown kind '{reader.GetString(1)}'"),
+                    reader.GetString(2),
                     JsonSerializer.Deserialize(reader.GetString(3), StoreJsonContext.Default.DictionaryStringString) ?? [],
                     JsonSerializer.Deserialize(reader.GetString(4), StoreJsonContext.Default.ListLinkFact) ?? [],
                     Time(reader.GetInt64(5))));
@@ -81,7 +84,7 @@ public sealed partial class ControlCommands
             {
                 var side = new ResourceSide(reader.GetString(2), reader.GetString(3))
                 {
-                    State = reader.GetString(4),
+                    State = ResourceStates.TryParse(reader.GetString(4), out var stored) ? stored.Value : throw new InvalidDataException($"a side has an unknown state '{reader.GetString(4)}'"),
                     Reason = reader.IsDBNull(5) ? null : reader.GetString(5),
                     KeyId = reader.IsDBNull(6) ? null : reader.GetString(6),
                     Details = reader.IsDBNull(7) ? null : JsonElement.Parse(reader.GetString(7)),
@@ -100,7 +103,7 @@ public sealed partial class ControlCommands
         while (resources.Read())
         {
             var id = resources.GetString(0);
-            var kind = AgentKinds.ResourceKindOf(resources.GetString(1)) ?? throw new InvalidDataException($"resource {id} has an unknown kind");
+            var kind = (AgentKinds.TryParse(resources.GetString(1), out var agentKind) ? agentKind.Value.ResourceKindOf() : null) ?? throw new InvalidDataException($"resource {id} has an unknown kind");
             var spec = resources.GetString(3);
             state.Resources.Add(new ServiceResource
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.Core.ControlPlane;
 
@@ -12,7 +13,7 @@ public sealed partial class ControlCommands
             ? JsonSerializer.Serialize(resource.Tunnel!, StoreJsonContext.Default.TunnelSpec)
             : JsonSerializer.Serialize(resource.Tls!, StoreJsonContext.Default.TlsSessionSpec);
         Command("INSERT INTO resources (id, kind, tenant, spec, created_at) VALUES ($id, $kind, $tenant, $spec, $at)",
-            ("$id", resource.Id), ("$kind", AgentKinds.Of(resource.Kind)), ("$tenant", resource.Tenant), ("$spec", spec),
+            ("$id", resource.Id), ("$kind", resource.Kind.Agent().Name()), ("$tenant", resource.Tenant), ("$spec", spec),
             ("$at", Millis(resource.CreatedAt))).ExecuteNonQuery();
         for (var position = 0; position < resource.Sides.Count; position++)
         {
@@ -28,7 +29,7 @@ public sealed partial class ControlCommands
                 ON CONFLICT (resource_id, position) DO UPDATE SET state = excluded.state, reason = excluded.reason,
                     key_id = excluded.key_id, details = excluded.details, present = excluded.present, updated_at = excluded.updated_at
                 """,
-            ("$id", resourceId), ("$position", position), ("$node", side.Node), ("$role", side.Role), ("$state", side.State),
+            ("$id", resourceId), ("$position", position), ("$node", side.Node), ("$role", side.Role), ("$state", side.State.Name()),
             ("$reason", side.Reason), ("$key", side.KeyId), ("$details", side.Details?.GetRawText()), ("$present", side.Present ? 1 : 0),
             ("$at", side.UpdatedAt is { } at ? Millis(at) : null)).ExecuteNonQuery();
 
@@ -43,7 +44,7 @@ public sealed partial class ControlCommands
                 ON CONFLICT (node, kind) DO UPDATE SET version = excluded.version, facts = excluded.facts, links = excluded.links,
                     last_seen = excluded.last_seen
                 """,
-            ("$node", agent.Node), ("$kind", agent.Kind), ("$version", agent.Version),
+            ("$node", agent.Node), ("$kind", agent.Kind.Name()), ("$version", agent.Version),
             ("$facts", JsonSerializer.Serialize(new Dictionary<string, string>(agent.Facts), StoreJsonContext.Default.DictionaryStringString)),
             ("$links", JsonSerializer.Serialize(agent.Links.ToList(), StoreJsonContext.Default.ListLinkFact)),
             ("$at", Millis(agent.LastSeen))).ExecuteNonQuery();

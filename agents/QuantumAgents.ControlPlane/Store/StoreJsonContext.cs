@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Store;
 

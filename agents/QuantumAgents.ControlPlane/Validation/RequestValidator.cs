@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Routing;
 
 namespace QuantumAgents.ControlPlane.Validation;
@@ -109,9 +109,9 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
             {
                 throw RequestRefusedException.BadRequest($"resources[{i}].id: required, unique, at most 64 characters");
             }
-            if (r.State is null || !ResourceStates.Reportable.Contains(r.State))
+            if (r.State is not { } reported || !ResourceStates.Reportable.Contains(reported))
             {
-                throw RequestRefusedException.BadRequest($"resources[{i}].state: one of {string.Join(", ", ResourceStates.Reportable)}");
+                throw RequestRefusedException.BadRequest($"resources[{i}].state: one of {string.Join(", ", ResourceStates.Reportable.Select(s => s.Name()))}");
             }
             if (r.Reason is { Length: > 1024 })
             {
@@ -128,7 +128,7 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
             throw RequestRefusedException.BadRequest("links: every link needs a peer");
         }
         return new AgentReport(request.Version, request.Facts ?? [], links,
-            [.. resources.Select(r => new SideReport(r.Id!, r.State!, r.Reason, r.KeyId, r.Details))]);
+            [.. resources.Select(r => new SideReport(r.Id!, r.State!.Value, r.Reason, r.KeyId, r.Details))]);
     }
 
     private (string, string) NodePair(string firstField, string? first, string secondField, string? second)

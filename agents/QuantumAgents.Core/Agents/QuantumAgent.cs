@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Hosting;
 
@@ -48,7 +49,7 @@ public static class QuantumAgent
     /// are registered: an agent adds the loop where it wants it among its own.
     /// </summary>
     public static void AddQuantumAgent<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TReconciler>(
-        this IHostApplicationBuilder builder, IAgentOptions options, string kind)
+        this IHostApplicationBuilder builder, IAgentOptions options, AgentKind kind)
         where TReconciler : class, IReconciler
     {
         ArgumentNullException.ThrowIfNull(builder);

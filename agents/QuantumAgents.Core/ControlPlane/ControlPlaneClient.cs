@@ -2,21 +2,22 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Net;
 
 namespace QuantumAgents.Core.ControlPlane;
 
 /// <summary>An agent's side of the agent API: long-poll its work, report its status.</summary>
-public sealed class ControlPlaneClient(HttpClient http, string node, string kind) : IDisposable
+public sealed class ControlPlaneClient(HttpClient http, string node, AgentKind kind) : IDisposable
 {
     /// <summary>How long a long poll may block at the server; the HTTP timeout leaves room beyond it.</summary>
     public const int DefaultWaitSeconds = 30;
 
     public string Node => node;
 
-    public string Kind => kind;
+    public AgentKind Kind => kind;
 
-    public static ControlPlaneClient Create(ControlPlaneClientOptions options, string node, string kind)
+    public static ControlPlaneClient Create(ControlPlaneClientOptions options, string node, AgentKind kind)
     {
         ArgumentNullException.ThrowIfNull(options);
         var http = ServerCaPinning.CreateClient(options.Ca.Length > 0 ? options.Ca : null, TimeSpan.FromSeconds(DefaultWaitSeconds + 15));
@@ -29,7 +30,7 @@ public sealed class ControlPlaneClient(HttpClient http, string node, string kind
     public async Task<WorkView> GetWorkAsync(long knownRevision, int waitSeconds, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Get,
-            $"api/v1/agents/{node}/{kind}/work?revision={knownRevision}&wait={waitSeconds}", null, cancellationToken).ConfigureAwait(false);
+            $"api/v1/agents/{node}/{kind.Name()}/work?revision={knownRevision}&wait={waitSeconds}", null, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, AgentJsonContext.Default.WorkView, cancellationToken).ConfigureAwait(false);
     }
 
@@ -37,7 +38,7 @@ public sealed class ControlPlaneClient(HttpClient http, string node, string kind
     public async Task<StatusAccepted> ReportAsync(AgentStatusRequest status, CancellationToken cancellationToken)
     {
         using var content = JsonContent.Create(status, AgentJsonContext.Default.AgentStatusRequest);
-        using var response = await SendAsync(HttpMethod.Put, $"api/v1/agents/{node}/{kind}/status", content, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Put, $"api/v1/agents/{node}/{kind.Name()}/status", content, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, AgentJsonContext.Default.StatusAccepted, cancellationToken).ConfigureAwait(false);
     }
 

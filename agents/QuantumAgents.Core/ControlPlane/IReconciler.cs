@@ -1,3 +1,5 @@
+using QuantumAgents.Contracts;
+
 namespace QuantumAgents.Core.ControlPlane;
 
 /// <summary>

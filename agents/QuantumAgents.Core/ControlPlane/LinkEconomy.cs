@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Etsi014;
 
 namespace QuantumAgents.Core.ControlPlane;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.Core.ControlPlane;
 

@@ -1,5 +1,6 @@
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Kme;
+using QuantumAgents.Contracts;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Client;
 using QuantumAgents.Vici.Commands;

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using QuantumAgents.Core.Agents;
+using QuantumAgents.Contracts;
+using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.IpsecAgent.Boundaries;
@@ -15,7 +17,7 @@ namespace QuantumAgents.IpsecAgent.Hosting;
 /// <summary>The agent's services: the skeleton (control plane loop, KME client), charon over VICI, and the watchers (VICI events, charon's systemd unit).</summary>
 public static class IpsecAgentHost
 {
-    public const string Kind = "ipsec";
+    public const AgentKind Kind = AgentKind.Ipsec;
 
     public static void AddIpsecAgent(this IHostApplicationBuilder builder, IpsecAgentOptions options)
     {

@@ -1,4 +1,4 @@
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.IpsecAgent.Kme;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.Vici.Commands;
 
 namespace QuantumAgents.IpsecAgent.Planning;
@@ -7,11 +7,6 @@ namespace QuantumAgents.IpsecAgent.Planning;
 /// <summary>What the agent reports for each tunnel of its work, from what it holds and charon's SAs.</summary>
 public static class TunnelStatuses
 {
-    public const string Pending = "pending";
-    public const string Keying = "keying";
-    public const string Established = "established";
-    public const string Failed = "failed";
-
     /// <param name="sas">Our established IKE_SAs, by tunnel id.</param>
     /// <param name="charon">What charon has loaded of ours; null when it does not matter (everything counts as loaded).</param>
     public static IReadOnlyList<ResourceStatusRequest> Of(
@@ -26,7 +21,7 @@ public static class TunnelStatuses
     }
 
     /// <summary>A tunnel the agent refuses to load (<see cref="Boundaries.TunnelBoundaries"/>): failed, with why.</summary>
-    public static ResourceStatusRequest Refused(string tunnelId, string reason) => new() { Id = tunnelId, State = Failed, Reason = reason };
+    public static ResourceStatusRequest Refused(string tunnelId, string reason) => new() { Id = tunnelId, State = ResourceState.Failed, Reason = reason };
 
     private static ResourceStatusRequest Of(TunnelWork work, HeldTunnel? mine, ViciIkeSa? sa, bool loaded)
     {
@@ -39,28 +34,28 @@ public static class TunnelStatuses
         };
         if (sa is not null)
         {
-            status.State = Established;
+            status.State = ResourceState.Established;
             status.Details = Details(sa);
         }
         else if (mine?.Phase == TunnelPhase.Failed)
         {
-            status.State = Failed;
+            status.State = ResourceState.Failed;
             status.Reason = mine.Reason;
         }
         else if (work.Role == TunnelRoles.Responder && mine is not null && !loaded)
         {
             // Its key was consumed with dec_keys and charon lost it: only a fresh key from the initiator helps.
-            status.State = Pending;
+            status.State = ResourceState.Pending;
             status.Reason = "charon lost the key; waiting for a fresh key_ID from the initiator";
         }
         else if (work.Role == TunnelRoles.Responder && mine is null)
         {
-            status.State = Pending;
+            status.State = ResourceState.Pending;
             status.Reason = work.KeyId is null ? "waiting for the initiator's key_ID" : "fetching the key";
         }
         else
         {
-            status.State = Keying;
+            status.State = ResourceState.Keying;
             status.Reason = work.Role == TunnelRoles.Responder ? "key loaded; waiting for the initiator" : "key loaded; initiating";
         }
         return status;

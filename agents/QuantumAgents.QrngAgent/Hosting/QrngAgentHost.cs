@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.Agents;
+using QuantumAgents.Contracts;
+using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.QrngAgent.Device;
@@ -17,7 +19,7 @@ namespace QuantumAgents.QrngAgent.Hosting;
 /// </summary>
 public static class QrngAgentHost
 {
-    public const string Kind = "qrng";
+    public const AgentKind Kind = AgentKind.Qrng;
 
     public static void AddQrngAgent(this IHostApplicationBuilder builder, QrngAgentOptions options)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.OpenSsl;
@@ -17,7 +18,7 @@ namespace QuantumAgents.TlsAgent.Hosting;
 /// </summary>
 public static class TlsAgentHost
 {
-    public const string Kind = "tls";
+    public const AgentKind Kind = AgentKind.Tls;
 
     public static void AddTlsAgent(this IHostApplicationBuilder builder, TlsAgentOptions options)
     {

@@ -1,5 +1,6 @@
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.TlsAgent.Targets;
+using QuantumAgents.Contracts;
 
 namespace QuantumAgents.TlsAgent.Planning;
 

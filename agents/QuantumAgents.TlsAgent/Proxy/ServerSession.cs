@@ -1,4 +1,4 @@
-using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Limits;
 
 namespace QuantumAgents.TlsAgent.Proxy;

@@ -1,3 +1,4 @@
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.State;
 
 namespace QuantumAgents.ControlPlane.Tests.Unit;
@@ -19,7 +20,7 @@ public sealed class ResourceLifecycleTests
     {
         var resource = Resource(Side("cait", a), Side("ccs", b));
 
-        Assert.Equal((state, reason), ResourceLifecycle.Of(resource, s => s.Node == "cait" ? aHealthy : bHealthy));
+        Assert.Equal((state, reason), Words(ResourceLifecycle.Of(resource, s => s.Node == "cait" ? aHealthy : bHealthy)));
     }
 
     [Theory]
@@ -31,7 +32,7 @@ public sealed class ResourceLifecycleTests
     {
         var resource = Resource(Side("cait", a, aReason), Side("ccs", b));
 
-        Assert.Equal((state, reason), ResourceLifecycle.Of(resource, _ => false));
+        Assert.Equal((state, reason), Words(ResourceLifecycle.Of(resource, _ => false)));
     }
 
     [Theory]
@@ -44,7 +45,7 @@ public sealed class ResourceLifecycleTests
         var resource = Resource(Side("cait", "failed", "broken", aPresent), Side("ccs", "established", present: bPresent));
         resource.DeletingSince = DateTimeOffset.UnixEpoch;
 
-        Assert.Equal(("deleting", reason), ResourceLifecycle.Of(resource, _ => false));
+        Assert.Equal(("deleting", reason), Words(ResourceLifecycle.Of(resource, _ => false)));
     }
 
     [Fact]
@@ -63,7 +64,10 @@ public sealed class ResourceLifecycleTests
     }
 
     private static ResourceSide Side(string node, string state, string? reason = null, bool present = true) =>
-        new(node, node == "cait" ? "initiator" : "responder") { State = state, Reason = reason, Present = present };
+        new(node, node == "cait" ? "initiator" : "responder") { State = ResourceStates.Parse(state), Reason = reason, Present = present };
+
+    /// <summary>The state as its wire word, which the cases are written in.</summary>
+    private static (string State, string? Reason) Words((ResourceState State, string? Reason) lifecycle) => (lifecycle.State.Name(), lifecycle.Reason);
 
     private static ServiceResource Resource(ResourceSide a, ResourceSide b) => new()
     {

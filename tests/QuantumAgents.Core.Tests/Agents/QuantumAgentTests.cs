@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
@@ -24,7 +25,7 @@ public sealed class QuantumAgentTests : IDisposable
         Assert.Same(TimeProvider.System, reconciler.Time);
         Assert.Contains(loop, host.Services.GetServices<IHostedService>());
         var client = host.Services.GetRequiredService<ControlPlaneClient>();
-        Assert.Equal(("cait", "sample"), (client.Node, client.Kind));
+        Assert.Equal(("cait", AgentKind.Ipsec), (client.Node, client.Kind));
         Assert.Null(host.Services.GetService<KmeLinkLevels>());
     }
 
@@ -44,7 +45,7 @@ public sealed class QuantumAgentTests : IDisposable
     public void An_agent_with_a_KME_gets_its_client_and_reports_its_link_levels()
     {
         var builder = Builder();
-        builder.AddQuantumAgent<SampleReconciler>(new SampleAgentOptions(ControlPlane(), new KmeClientOptions()), "sample");
+        builder.AddQuantumAgent<SampleReconciler>(new SampleAgentOptions(ControlPlane(), new KmeClientOptions()), AgentKind.Ipsec);
 
         Assert.Contains(builder.Services, s => s.ServiceType == typeof(Etsi014Client));
         Assert.Contains(builder.Services, s => s.ServiceType == typeof(KmeLinkLevels));
@@ -55,7 +56,7 @@ public sealed class QuantumAgentTests : IDisposable
     {
         using var controlPlane = new ScriptedControlPlane();
         var builder = Builder();
-        builder.AddQuantumAgent<SampleReconciler>(new SampleAgentOptions(ControlPlane()), "sample");
+        builder.AddQuantumAgent<SampleReconciler>(new SampleAgentOptions(ControlPlane()), AgentKind.Ipsec);
         builder.Services.AddSingleton(_ => controlPlane.Client());
         using var host = builder.Build();
         await host.StartAsync();
@@ -78,7 +79,7 @@ public sealed class QuantumAgentTests : IDisposable
     private static IHost Build(SampleAgentOptions options)
     {
         var builder = Builder();
-        builder.AddQuantumAgent<SampleReconciler>(options, "sample");
+        builder.AddQuantumAgent<SampleReconciler>(options, AgentKind.Ipsec);
         return builder.Build();
     }
 

@@ -1,3 +1,4 @@
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.Core.Tests.ControlPlane;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.Core.Tests.ControlPlane;
@@ -34,7 +35,7 @@ internal sealed class ScriptedControlPlane : HttpMessageHandler
     }
 
     public ControlPlaneClient Client() =>
-        new(new HttpClient(this) { BaseAddress = new Uri("http://control-plane.test/") }, "cait", "test");
+        new(new HttpClient(this) { BaseAddress = new Uri("http://control-plane.test/") }, "cait", AgentKind.Ipsec);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ internal sealed class ScriptedControlPlane : HttpMessageHandler
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
-        return Json(new WorkView(Revision, "cait", "test", null, null));
+        return Json(new WorkView(Revision, "cait", AgentKind.Ipsec, null, null));
     }
 
     protected override void Dispose(bool disposing)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Integration.Tests.Support;
@@ -40,7 +41,7 @@ public sealed class IpsecReconcilerTests : IDisposable
     private static TimeSpan Seconds(int seconds) => TimeSpan.FromSeconds(seconds);
 
     private async Task<ResourceStatusRequest[]> PassAsync(params TunnelWork[] tunnels) =>
-        [.. await _reconciler.ReconcileAsync(new WorkView(++_revision, "cait", "ipsec", tunnels, null), CancellationToken.None)];
+        [.. await _reconciler.ReconcileAsync(new WorkView(++_revision, "cait", AgentKind.Ipsec, tunnels, null), CancellationToken.None)];
 
     private async Task<ResourceStatusRequest> PassAsync(TunnelWork tunnel) => Assert.Single(await PassAsync([tunnel]));
 
@@ -51,14 +52,14 @@ public sealed class IpsecReconcilerTests : IDisposable
         await PassAsync(tunnel with { KeyId = keying.KeyId });
         (await _charon.Attempts.NextAsync()).Up();
         await Wait.UntilAsync(() => Task.FromResult(Volatile.Read(ref _reports) == 1), WaitLimit, "the report of the tunnel up");
-        Assert.Equal("established", (await PassAsync(tunnel with { KeyId = keying.KeyId })).State);
+        Assert.Equal(ResourceState.Established, (await PassAsync(tunnel with { KeyId = keying.KeyId })).State);
     }
 
     [Fact]
     public async Task An_initiator_keys_its_tunnel_and_initiates_at_once_when_its_responder_reports_holding_the_key()
     {
         var keying = await PassAsync(Initiator("tun-1"));
-        Assert.Equal(("keying", "key-1"), (keying.State, keying.KeyId));
+        Assert.Equal<(ResourceState?, string?)>((ResourceState.Keying, "key-1"), (keying.State, keying.KeyId));
         Assert.Equal(["load tun-1 key-1"], _charon.Calls);
 
         // The responder's report of key-1 comes before the first attempt's second is up: no waiting for it.
@@ -69,7 +70,7 @@ public sealed class IpsecReconcilerTests : IDisposable
         await Wait.UntilAsync(() => Task.FromResult(Volatile.Read(ref _reports) == 1), WaitLimit, "the report of the tunnel up");
 
         var established = await PassAsync(Initiator("tun-1") with { KeyId = "key-1" });
-        Assert.Equal(("established", "key-1"), (established.State, established.KeyId));
+        Assert.Equal<(ResourceState?, string?)>((ResourceState.Established, "key-1"), (established.State, established.KeyId));
         Assert.Equal(1, _keys.Takes);
         Assert.Equal(0, _nudges);
     }
@@ -78,7 +79,7 @@ public sealed class IpsecReconcilerTests : IDisposable
     public async Task An_initiation_that_gives_up_is_reported_failed_with_charons_reason()
     {
         var deadline = _time.GetUtcNow() + Seconds(WindowSeconds);
-        Assert.Equal("keying", (await PassAsync(Initiator("tun-1"))).State);
+        Assert.Equal(ResourceState.Keying, (await PassAsync(Initiator("tun-1"))).State);
         // Every attempt refused until the window closes; the clock moves in steps because a retry is armed in the background.
         var attempts = 0;
         for (var step = 0; Volatile.Read(ref _nudges) == 0; step++)
@@ -96,7 +97,7 @@ public sealed class IpsecReconcilerTests : IDisposable
         Assert.True(_time.GetUtcNow() >= deadline);
 
         var failed = await PassAsync(Initiator("tun-1"));
-        Assert.Equal(("failed", "charon: establishing CHILD_SA 'net' failed: received AUTHENTICATION_FAILED notify error"), (failed.State, failed.Reason));
+        Assert.Equal<(ResourceState?, string?)>((ResourceState.Failed, "charon: establishing CHILD_SA 'net' failed: received AUTHENTICATION_FAILED notify error"), (failed.State, failed.Reason));
         Assert.Equal(0, _reports);
     }
 
@@ -135,7 +136,7 @@ public sealed class IpsecReconcilerTests : IDisposable
         Assert.Equal(keyed + Seconds(tunnel.RekeySeconds), _time.GetUtcNow());
         Assert.Equal(1, _nudges);
         var rekeying = await PassAsync(tunnel with { KeyId = "key-1" });
-        Assert.Equal(("established", "key-2"), (rekeying.State, rekeying.KeyId));
+        Assert.Equal<(ResourceState?, string?)>((ResourceState.Established, "key-2"), (rekeying.State, rekeying.KeyId));
         Assert.Equal("load-key tun-1 key-2", _charon.Calls[^1]);
 
         Assert.Equal("key-2", (await PassAsync(tunnel with { KeyId = "key-2" })).KeyId);
@@ -160,7 +161,7 @@ public sealed class IpsecReconcilerTests : IDisposable
         _time.Advance(Seconds(tunnel.RekeySeconds));
         _keys.RefuseNext(new KmeUnreachableException(new Uri("https://198.18.255.1:8443"), "busy"));
         var running = await PassAsync(tunnel);
-        Assert.Equal(("established", "key-1"), (running.State, running.KeyId));
+        Assert.Equal<(ResourceState?, string?)>((ResourceState.Established, "key-1"), (running.State, running.KeyId));
         Assert.Equal(2, _keys.Takes);
 
         _time.Advance(Seconds(9));
@@ -179,7 +180,7 @@ public sealed class IpsecReconcilerTests : IDisposable
 
         _charon.Down("tun-1");
         var keying = await PassAsync(tunnel);
-        Assert.Equal(("keying", "key-2"), (keying.State, keying.KeyId));
+        Assert.Equal<(ResourceState?, string?)>((ResourceState.Keying, "key-2"), (keying.State, keying.KeyId));
         _time.Advance(Seconds(1));
         Assert.Equal("tun-1", (await _charon.Attempts.NextAsync()).TunnelId);
         Assert.Equal(["load tun-1 key-1", "initiate tun-1", "load tun-1 key-2", "initiate tun-1"], _charon.Calls);

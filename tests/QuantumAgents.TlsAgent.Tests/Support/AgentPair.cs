@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using QuantumAgents.Core.ControlPlane;
+using QuantumAgents.Contracts;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Options;
 using QuantumAgents.TlsAgent.Proxy;
@@ -72,8 +73,8 @@ public sealed class AgentPair : IAsyncDisposable
         IReadOnlyList<TlsSessionWork> cait, IReadOnlyList<TlsSessionWork> rectorado)
     {
         var revision = Interlocked.Increment(ref _revision);
-        var c = await Cait.ReconcileAsync(new WorkView(revision, "cait", "tls", null, cait), CancellationToken.None);
-        var r = await Rectorado.ReconcileAsync(new WorkView(revision, "rectorado", "tls", null, rectorado), CancellationToken.None);
+        var c = await Cait.ReconcileAsync(new WorkView(revision, "cait", AgentKind.Tls, null, cait), CancellationToken.None);
+        var r = await Rectorado.ReconcileAsync(new WorkView(revision, "rectorado", AgentKind.Tls, null, rectorado), CancellationToken.None);
         return (c, r);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using QuantumAgents.Contracts;
 using QuantumAgents.Core.Net;
 using QuantumAgents.TlsAgent.Targets;
 using QuantumAgents.TlsAgent.Tests.Support;
@@ -34,9 +35,9 @@ public sealed class TargetRefusalTests : IDisposable
         var (_, rectorado) = await agents.ApplyAsync([client], [refused, other]);
 
         var status = rectorado.Single(s => s.Id == "tls-loop");
-        Assert.Equal("failed", status.State);
+        Assert.Equal("failed", status.State?.Name());
         Assert.Equal($"{_target.Endpoint} is an infrastructure address of this node (127.0.0.0/8)", status.Reason);
-        Assert.Equal("established", rectorado.Single(s => s.Id == "tls-other").State);
+        Assert.Equal("established", rectorado.Single(s => s.Id == "tls-other").State?.Name());
         await ConnectUntilClosedAsync(listen, "hello"u8.ToArray()).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Single(agents.Keys.Issued); // cait cannot know: it drew the key for the connection
         Assert.Empty(agents.Keys.Redeemed);
@@ -57,12 +58,12 @@ public sealed class TargetRefusalTests : IDisposable
         var client = ClientWork("tls-name", listen, named);
         var server = ServerWork("tls-name", listen, named);
         var (_, before) = await agents.ApplyAsync([client], [server]);
-        Assert.Equal("established", before.Single().State); // a name is only judged once a connection resolves it
+        Assert.Equal("established", before.Single().State?.Name()); // a name is only judged once a connection resolves it
 
         await ConnectUntilClosedAsync(listen, "hello"u8.ToArray()).WaitAsync(TimeSpan.FromSeconds(10));
 
         var (_, rectorado) = await agents.ApplyUntilAsync(client, server, (_, r) => Detail(r, "refused_target") == 1, "the refusal to be counted");
-        Assert.Equal("failed", rectorado.State);
+        Assert.Equal("failed", rectorado.State?.Name());
         Assert.Equal($"echo.tenant resolves to 127.0.0.1, and 127.0.0.1:{_target.Port} is an infrastructure address of this node (127.0.0.0/8)",
             rectorado.Reason);
         Assert.Equal((0L, 1L), (Detail(rectorado, "connections_total"), Detail(rectorado, "connections_refused")));

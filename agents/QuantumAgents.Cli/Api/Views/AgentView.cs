@@ -1,4 +1,0 @@
-namespace QuantumAgents.Cli.Api;
-
-/// <summary>An agent of a node and whether the control plane hears from it.</summary>
-public sealed record AgentView(string Kind, string Version, DateTimeOffset LastHeartbeat, bool Healthy);

@@ -1,4 +1,0 @@
-namespace QuantumAgents.Cli.Api;
-
-/// <summary><c>GET /api/v1/nodes</c>.</summary>
-public sealed record NodesView(EntropySourceView EntropySource, IReadOnlyList<NodeView> Nodes);

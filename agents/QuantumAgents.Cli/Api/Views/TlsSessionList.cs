@@ -1,4 +1,0 @@
-namespace QuantumAgents.Cli.Api;
-
-/// <summary><c>GET /api/v1/tls/sessions</c>.</summary>
-public sealed record TlsSessionList(IReadOnlyList<TlsSessionView> Sessions);

@@ -1,6 +1,0 @@
-namespace QuantumAgents.Cli.Api;
-
-/// <summary>A TLS session as the control plane shows it.</summary>
-public sealed record TlsSessionView(
-    string Id, string Tenant, string State, string? Reason, string ClientNode, string ServerNode, int Listen, string Target,
-    int ConnectionsPerSecond, DateTimeOffset CreatedAt, IReadOnlyList<SideView> Sides);

@@ -1,4 +1,0 @@
-namespace QuantumAgents.Cli.Api;
-
-/// <summary><c>GET /api/v1/ipsec/tunnels</c>.</summary>
-public sealed record TunnelList(IReadOnlyList<TunnelView> Tunnels);

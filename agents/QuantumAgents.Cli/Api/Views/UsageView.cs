@@ -1,4 +1,0 @@
-namespace QuantumAgents.Cli.Api;
-
-/// <summary><c>GET /api/v1/usage</c>.</summary>
-public sealed record UsageView(IReadOnlyList<TenantUsageView> Tenants);

@@ -1,0 +1,4 @@
+namespace QuantumAgents.Contracts;
+
+/// <summary><c>GET /api/v1/nodes</c>.</summary>
+public sealed record NodesView(EntropySourceView EntropySource, IReadOnlyList<NodeView> Nodes);

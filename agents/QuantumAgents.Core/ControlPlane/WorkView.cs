@@ -1,8 +1,0 @@
-namespace QuantumAgents.Core.ControlPlane;
-
-/// <summary>An agent's whole work at a revision: only the list of its kind is present.</summary>
-public sealed record WorkView(long Revision, string Node, string Kind, IReadOnlyList<TunnelWork>? Tunnels, IReadOnlyList<TlsSessionWork>? Sessions)
-{
-    /// <summary>The node's QKD links, whose key levels a KME-using agent reports (<see cref="KmeLinkLevels"/>).</summary>
-    public IReadOnlyList<LinkPeer> Links { get; init; } = [];
-}
