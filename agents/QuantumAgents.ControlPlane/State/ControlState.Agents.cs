@@ -9,9 +9,8 @@ public sealed partial class ControlState
     {
         lock (_lock)
         {
-            var resourceKind = AgentKinds.ResourceKindOf(kind);
             IReadOnlyList<ServiceResource> resources = [.. _resources.Values
-                .Where(r => r.Kind == resourceKind && r.DeletingSince is null && r.Involves(node))
+                .Where(r => r.Kind == kind && r.DeletingSince is null && r.Involves(node))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
                 .Select(Copy)];
             return (Work.Current(node, kind), resources);
@@ -28,21 +27,21 @@ public sealed partial class ControlState
 
     /// <summary>
     /// Takes an agent's report: its heartbeat and facts, and the state of every resource it has.
-    /// A resource it no longer lists is released on its side; a master's new key_ID wakes the
-    /// slave's agent, and the key_ID the slave reports holding wakes the master's. Returns the
-    /// ids it reported that the control plane does not know (to drop).
+    /// A resource it no longer lists is released on its side; what its kind takes from a report
+    /// (a tunnel's key_ID) may wake the peer's agent. Returns the ids it reported that the
+    /// control plane does not know (to drop).
     /// </summary>
     public async Task<IReadOnlyList<string>> ReportAsync(string node, string kind, AgentReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var resourceKind = AgentKinds.ResourceKindOf(kind);
+        var served = _kinds.Served(kind);
         var reported = new Dictionary<string, SideReport>(StringComparer.Ordinal);
         foreach (var side in report.Resources)
         {
             reported[side.Id] = side;
         }
         var writes = new List<Action<ControlCommands>>();
-        var keyHandovers = new List<(string Node, string Kind)>();
+        var peersToWake = new List<(string Node, string Kind)>();
         var changed = false;
         long revision = 0;
         Task<bool> write;
@@ -55,7 +54,7 @@ public sealed partial class ControlState
                 _meter.Record(node, link);
             }
             writes.Add(c => c.UpsertAgent(agent));
-            foreach (var resource in _resources.Values.Where(r => r.Kind == resourceKind && r.Involves(node)).ToList())
+            foreach (var resource in _resources.Values.Where(r => r.Kind == kind && r.Involves(node)).ToList())
             {
                 var position = resource.Sides[0].Node == node ? 0 : 1;
                 var side = resource.Sides[position];
@@ -63,12 +62,9 @@ public sealed partial class ControlState
                 if (reported.Remove(resource.Id, out var update))
                 {
                     Apply(side, update);
-                    // The master's new key_ID goes to the slave, which fetches it; the key_ID the
-                    // slave then reports holding goes back to the master, which may use it now.
-                    if (resource.Kind == ResourceKind.Ipsec && update.KeyId is { } keyId && keyId != before.KeyId)
+                    if (served!.TakeReport(side, update))
                     {
-                        side.KeyId = keyId;
-                        keyHandovers.Add((resource.Sides[1 - position].Node, kind));
+                        peersToWake.Add((resource.Sides[1 - position].Node, kind));
                     }
                 }
                 else
@@ -89,7 +85,7 @@ public sealed partial class ControlState
                     writes.Add(removal);
                 }
             }
-            if (keyHandovers.Count > 0)
+            if (peersToWake.Count > 0)
             {
                 revision = NextRevision();
                 var next = revision;
@@ -105,9 +101,9 @@ public sealed partial class ControlState
             });
         }
         await CommittedAsync(write).ConfigureAwait(false);
-        if (keyHandovers.Count > 0)
+        if (peersToWake.Count > 0)
         {
-            Work.Publish(revision, keyHandovers);
+            Work.Publish(revision, peersToWake);
         }
         if (changed)
         {

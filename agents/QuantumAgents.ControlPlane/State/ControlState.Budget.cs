@@ -53,7 +53,7 @@ public sealed partial class ControlState
         {
             return null;
         }
-        var committed = _resources.Values.Where(r => r.Tenant == tenant.Name).Sum(r => KeyDraw.BitsPerSecond(r, _options.KeyBudget.KeyBits));
+        var committed = _resources.Values.Where(r => r.Tenant == tenant.Name).Sum(r => DrawOf(r));
         if (quota.BitsPerSecond is { } perSecond && committed + draw > perSecond)
         {
             // Nothing frees budget by itself; a minute is long enough not to be a busy loop.
@@ -82,7 +82,7 @@ public sealed partial class ControlState
         var day = QkdMeter.Day(now);
         var finished = tenant.Usage.QkdDay == day ? tenant.Usage.QkdDayBits : 0;
         return finished + _resources.Values.Where(r => r.Tenant == tenant.Name)
-            .Sum(r => QkdMeter.BitsOn(day, r.CreatedAt, now, KeyDraw.BitsPerSecond(r, _options.KeyBudget.KeyBits)));
+            .Sum(r => QkdMeter.BitsOn(day, r.CreatedAt, now, DrawOf(r)));
     }
 
     /// <summary>Under the lock: the lowest rate the link's two KMEs report (null while neither has).</summary>
@@ -95,7 +95,7 @@ public sealed partial class ControlState
     private double CommittedOn(QkdLink link) =>
         _resources.Values
             .Where(r => LinksBetween(r.Sides[0].Node, r.Sides[1].Node).Contains(link))
-            .Sum(r => KeyDraw.BitsPerSecond(r, _options.KeyBudget.KeyBits));
+            .Sum(r => DrawOf(r));
 
     /// <summary>Under the lock: the links a key between two nodes crosses (none without a path: such a service is refused before).</summary>
     private IReadOnlyList<QkdLink> LinksBetween(string from, string to)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.Store;
 using QuantumAgents.Core.Routing;
@@ -7,7 +8,7 @@ using QuantumAgents.Core.Storage;
 namespace QuantumAgents.ControlPlane.State;
 
 /// <summary>
-/// The desired state (tenants, tunnels, sessions) and what agents report, in memory for fast
+/// The desired state (tenants, and their services of every kind) and what agents report, in memory for fast
 /// reads and in SQLite for restarts. A change is made in memory under one lock, queued for the
 /// database in the same order, and acknowledged only once committed; agents are woken after
 /// the commit, so they never act on a change that could still be lost.
@@ -23,17 +24,17 @@ public sealed partial class ControlState
     private readonly Dictionary<string, string> _tenantOfToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceResource> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Node, string Kind), AgentRecord> _agents = [];
-    private readonly Validation.TenantBoundaries _boundaries;
+    private readonly ServiceKinds _kinds;
     private long _revision;
 
     /// <param name="onStoreFailure">Called when a commit fails: the host stops, memory is no longer the truth.</param>
-    public ControlState(ControlPlaneOptions options, GroupCommitDatabase<ControlCommands> database, StoredState stored, TimeProvider time,
+    public ControlState(ControlPlaneOptions options, ServiceKinds kinds, GroupCommitDatabase<ControlCommands> database, StoredState stored, TimeProvider time,
         Action<Exception> onStoreFailure)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stored);
         _options = options;
-        _boundaries = new Validation.TenantBoundaries(options);
+        _kinds = kinds;
         _database = database;
         _time = time;
         _onStoreFailure = onStoreFailure;
@@ -66,6 +67,9 @@ public sealed partial class ControlState
     public Topology Topology { get; }
 
     public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>The resource's sustained draw of QKD key (<see cref="IServiceSpec.KeyBitsPerSecond"/>).</summary>
+    private double DrawOf(ServiceResource resource) => resource.Spec.KeyBitsPerSecond(_options.KeyBudget.KeyBits);
 
     /// <summary>Must be called under the lock: the next global revision, written with the change that needs it.</summary>
     private long NextRevision() => ++_revision;

@@ -1,4 +1,6 @@
 using System.Net;
+using QuantumAgents.ControlPlane.Kinds.TlsSessions;
+using QuantumAgents.ControlPlane.Kinds.Tunnels;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.Core.Net;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using QuantumAgents.ControlPlane.Api;
+using QuantumAgents.ControlPlane.Kinds.TlsSessions;
+using QuantumAgents.ControlPlane.Kinds.Tunnels;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
 using QuantumAgents.Core.ControlPlane;

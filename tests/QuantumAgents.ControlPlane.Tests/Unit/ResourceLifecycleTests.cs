@@ -1,3 +1,4 @@
+using QuantumAgents.ControlPlane.Kinds.Tunnels;
 using QuantumAgents.ControlPlane.State;
 
 namespace QuantumAgents.ControlPlane.Tests.Unit;
@@ -68,10 +69,10 @@ public sealed class ResourceLifecycleTests
     private static ServiceResource Resource(ResourceSide a, ResourceSide b) => new()
     {
         Id = "tun-0123456789ab",
-        Kind = ResourceKind.Ipsec,
+        Kind = AgentKinds.Ipsec,
         Tenant = "demo",
         CreatedAt = DateTimeOffset.UnixEpoch,
-        Tunnel = new TunnelSpec(a.Node, b.Node, ["10.1.0.0/24"], ["10.2.0.0/24"], "psk", 3600),
+        Spec = new TunnelSpec(a.Node, b.Node, ["10.1.0.0/24"], ["10.2.0.0/24"], "psk", 3600),
         Sides = [a, b],
     };
 }
