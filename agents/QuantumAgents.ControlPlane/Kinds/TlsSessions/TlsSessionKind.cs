@@ -9,6 +9,8 @@ namespace QuantumAgents.ControlPlane.Kinds.TlsSessions;
 /// <summary>A port on one node carried over QKD-keyed TLS-PSK to a target behind another, served by the TLS agents.</summary>
 public sealed class TlsSessionKind(ControlPlaneOptions options, TenantBoundaries boundaries) : IServiceKind
 {
+    private readonly TlsSessionBoundaries _boundaries = new(options, boundaries);
+
     public string AgentKind => AgentKinds.Tls;
 
     public string Noun => "session";
@@ -20,7 +22,7 @@ public sealed class TlsSessionKind(ControlPlaneOptions options, TenantBoundaries
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(spec);
-        boundaries.CheckTlsSession(tenant, spec);
+        _boundaries.Check(tenant, spec);
         return state.CreateAsync(this, tenant, "tls-", spec, [new ResourceSide(spec.ClientNode, "client"), new ResourceSide(spec.ServerNode, "server")],
             others => others.FirstOrDefault(r => r.Spec is TlsSessionSpec t && t.ClientNode == spec.ClientNode && t.Listen == spec.Listen) is { } taken
                 // Another tenant's session is not named: its id is none of the caller's business.

@@ -9,6 +9,8 @@ namespace QuantumAgents.ControlPlane.Kinds.Tunnels;
 /// <summary>QKD-keyed IPsec tunnels between two nodes' client subnets, served by the IPsec agents.</summary>
 public sealed class TunnelKind(ControlPlaneOptions options, TenantBoundaries boundaries) : IServiceKind
 {
+    private readonly TunnelBoundaries _boundaries = new(options, boundaries);
+
     public string AgentKind => AgentKinds.Ipsec;
 
     public string Noun => "tunnel";
@@ -28,7 +30,7 @@ public sealed class TunnelKind(ControlPlaneOptions options, TenantBoundaries bou
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(spec);
         // Here, not at an endpoint: every way to create a tunnel (the compat GET too) passes.
-        boundaries.CheckTunnel(tenant, spec);
+        _boundaries.Check(tenant, spec);
         return state.CreateAsync(this, tenant, "tun-", spec, [new ResourceSide(spec.A, "initiator"), new ResourceSide(spec.B, "responder")],
             others => TunnelConflicts.Find(spec, tenant, others.Select(r => (r.Id, r.Tenant, (TunnelSpec)r.Spec))));
     }
