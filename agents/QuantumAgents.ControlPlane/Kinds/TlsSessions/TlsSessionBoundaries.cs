@@ -12,17 +12,13 @@ namespace QuantumAgents.ControlPlane.Kinds.TlsSessions;
 public sealed class TlsSessionBoundaries
 {
     private readonly TenantBoundaries _shared;
-    private readonly Dictionary<string, IReadOnlyList<OwnedRange>> _targets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<OwnedRange>> _targets;
 
     public TlsSessionBoundaries(ControlPlaneOptions options, TenantBoundaries shared)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _shared = shared;
-        foreach (var (name, node) in options.Nodes)
-        {
-            _targets[name] = [.. node.TlsTargets.Select(t =>
-                new OwnedRange($"{t.Subnet} ports {t.Ports}", IPNetwork.Parse(t.Subnet), Ports(t.Ports), t.Tenants.ToHashSet(StringComparer.Ordinal)))];
-        }
+        _targets = OwnedRange.ByNode(options, node => node.TlsTargets.Select(t =>
+            new OwnedRange($"{t.Subnet} ports {t.Ports}", IPNetwork.Parse(t.Subnet), Ports(t.Ports), t.Tenants.ToHashSet(StringComparer.Ordinal))));
     }
 
     public void Check(string tenant, TlsSessionSpec spec)

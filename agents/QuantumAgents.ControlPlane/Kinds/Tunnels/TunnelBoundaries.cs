@@ -12,16 +12,13 @@ namespace QuantumAgents.ControlPlane.Kinds.Tunnels;
 public sealed class TunnelBoundaries
 {
     private readonly TenantBoundaries _shared;
-    private readonly Dictionary<string, IReadOnlyList<OwnedRange>> _clientSubnets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<OwnedRange>> _clientSubnets;
 
     public TunnelBoundaries(ControlPlaneOptions options, TenantBoundaries shared)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _shared = shared;
-        foreach (var (name, node) in options.Nodes)
-        {
-            _clientSubnets[name] = [.. node.ClientSubnets.Select(c => new OwnedRange(c.Subnet, IPNetwork.Parse(c.Subnet), PortRange.All, c.Tenants.ToHashSet(StringComparer.Ordinal)))];
-        }
+        _clientSubnets = OwnedRange.ByNode(options, node => node.ClientSubnets.Select(c =>
+            new OwnedRange(c.Subnet, IPNetwork.Parse(c.Subnet), PortRange.All, c.Tenants.ToHashSet(StringComparer.Ordinal))));
     }
 
     public void Check(string tenant, TunnelSpec spec)
