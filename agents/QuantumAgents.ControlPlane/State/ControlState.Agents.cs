@@ -17,6 +17,15 @@ public sealed partial class ControlState
         }
     }
 
+    /// <summary>A link of a node as the nodes view shows it: rate, promises, measured draw, pool.</summary>
+    public LinkBudget BudgetOf(string node, string peer)
+    {
+        lock (_lock)
+        {
+            return _budget.Of(node, peer);
+        }
+    }
+
     public IReadOnlyList<AgentRecord> AgentsOf(string node)
     {
         lock (_lock)
@@ -51,7 +60,7 @@ public sealed partial class ControlState
             _agents[(node, kind)] = agent;
             foreach (var link in report.Links)
             {
-                _meter.Record(node, link);
+                _budget.Record(node, link);
             }
             writes.Add(c => c.UpsertAgent(agent));
             foreach (var resource in _resources.Values.Where(r => r.Kind == kind && r.Involves(node)).ToList())
@@ -62,6 +71,7 @@ public sealed partial class ControlState
                 if (reported.Remove(resource.Id, out var update))
                 {
                     Apply(side, update);
+                    // Only a kind an agent serves has resources: served is set here.
                     if (served!.TakeReport(side, update))
                     {
                         peersToWake.Add((resource.Sides[1 - position].Node, kind));

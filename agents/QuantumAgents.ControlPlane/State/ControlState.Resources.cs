@@ -18,7 +18,7 @@ public sealed partial class ControlState
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(sides);
         ArgumentNullException.ThrowIfNull(findConflict);
-        var draw = spec.KeyBitsPerSecond(_options.KeyBudget.KeyBits);
+        var draw = _budget.DrawOf(spec);
         ServiceResource resource;
         Task<bool> write;
         long revision;
@@ -33,11 +33,11 @@ public sealed partial class ControlState
             {
                 throw RequestRefusedException.Conflict(conflict);
             }
-            if (QuotaRefusal(owner, draw) is { } quota)
+            if (_budget.QuotaRefusal(owner, draw, Now) is { } quota)
             {
                 throw RequestRefusedException.TooManyRequests(quota.Message, quota.RetryAfterSeconds);
             }
-            if (LinkRefusal(draw, sides[0].Node, sides[1].Node) is { } overBudget)
+            if (_budget.LinkRefusal(draw, sides[0].Node, sides[1].Node) is { } overBudget)
             {
                 throw RequestRefusedException.Conflict(overBudget);
             }
@@ -189,7 +189,7 @@ public sealed partial class ControlState
         var now = Now;
         var lifetime = new TenantUsage();
         AddLifetime(lifetime, resource, now);
-        var draw = DrawOf(resource);
+        var draw = _budget.DrawOf(resource.Spec);
         var day = QkdMeter.Day(now);
         var qkdBits = (long)QkdMeter.Bits(resource.CreatedAt, now, draw);
         var qkdDayBits = (long)QkdMeter.BitsOn(day, resource.CreatedAt, now, draw);

@@ -125,12 +125,11 @@ public sealed partial class ControlState
                 foreach (var live in _resources.Values.Where(r => r.Tenant == t.Name))
                 {
                     AddLifetime(usage, live, now);
-                    usage.QkdBits += (long)QkdMeter.Bits(live.CreatedAt, now, DrawOf(live));
+                    usage.QkdBits += (long)QkdMeter.Bits(live.CreatedAt, now, _budget.DrawOf(live.Spec));
                 }
-                usage.QkdDayBits = (long)QkdBitsToday(t, now);
+                usage.QkdDayBits = (long)_budget.QkdBitsToday(t, now);
                 usage.QkdDay = QkdMeter.Day(now);
-                return (t.Name, usage, t.Quota,
-                    _resources.Values.Where(r => r.Tenant == t.Name).Sum(r => DrawOf(r)));
+                return (t.Name, usage, t.Quota, _budget.CommittedBy(t.Name));
             })];
         }
     }

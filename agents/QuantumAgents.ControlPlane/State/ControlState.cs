@@ -25,6 +25,7 @@ public sealed partial class ControlState
     private readonly Dictionary<string, ServiceResource> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Node, string Kind), AgentRecord> _agents = [];
     private readonly ServiceKinds _kinds;
+    private readonly KeyBudget _budget;
     private long _revision;
 
     /// <param name="onStoreFailure">Called when a commit fails: the host stops, memory is no longer the truth.</param>
@@ -58,6 +59,7 @@ public sealed partial class ControlState
         _revision = stored.Revision;
         Work = new WorkNotifier(_revision);
         Topology = new Topology(options.Nodes.SelectMany(n => n.Value.Links.Select(peer => (n.Key, peer))));
+        _budget = new KeyBudget(options, Topology, _agents, _resources);
     }
 
     public WorkNotifier Work { get; }
@@ -67,9 +69,6 @@ public sealed partial class ControlState
     public Topology Topology { get; }
 
     public DateTimeOffset Now => _time.GetUtcNow();
-
-    /// <summary>The resource's sustained draw of QKD key (<see cref="IServiceSpec.KeyBitsPerSecond"/>).</summary>
-    private double DrawOf(ServiceResource resource) => resource.Spec.KeyBitsPerSecond(_options.KeyBudget.KeyBits);
 
     /// <summary>Must be called under the lock: the next global revision, written with the change that needs it.</summary>
     private long NextRevision() => ++_revision;

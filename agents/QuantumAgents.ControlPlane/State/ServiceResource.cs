@@ -2,7 +2,7 @@ using QuantumAgents.ControlPlane.Kinds;
 
 namespace QuantumAgents.ControlPlane.State;
 
-/// <summary>A tunnel or a TLS session: the desired state a tenant created, and both sides' reports.</summary>
+/// <summary>A service of some kind (a tunnel, a TLS session): the desired state a tenant created, and both sides' reports.</summary>
 public sealed class ServiceResource
 {
     public required string Id { get; init; }
