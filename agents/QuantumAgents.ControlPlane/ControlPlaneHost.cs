@@ -5,8 +5,6 @@ using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Entropy;
 using QuantumAgents.ControlPlane.Kinds;
-using QuantumAgents.ControlPlane.Kinds.TlsSessions;
-using QuantumAgents.ControlPlane.Kinds.Tunnels;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Store;
@@ -79,8 +77,8 @@ public static class ControlPlaneHost
             connection => new ControlCommands(connection), "controld-store-writer"));
         builder.Services.AddSingleton<Validation.TenantBoundaries>();
         // The kinds of service, one line each; their endpoints are mapped in this order.
-        builder.Services.AddSingleton<IServiceKind, TunnelKind>();
-        builder.Services.AddSingleton<IServiceKind, TlsSessionKind>();
+        builder.Services.AddSingleton<IServiceKind, Kinds.Tunnels.TunnelKind>();
+        builder.Services.AddSingleton<IServiceKind, Kinds.TlsSessions.TlsSessionKind>();
         builder.Services.AddSingleton<ServiceKinds>();
         builder.Services.AddSingleton(services =>
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.Core.ControlPlane;
 
@@ -7,7 +6,7 @@ namespace QuantumAgents.ControlPlane.Store;
 
 public sealed partial class ControlCommands
 {
-    /// <summary>Inserts a resource and its sides; <paramref name="spec"/> is its spec as its kind writes it (<see cref="IServiceKind.WriteSpec"/>).</summary>
+    /// <summary>Inserts a resource and its sides; <paramref name="spec"/> is its spec as its kind writes it (<see cref="Kinds.IServiceKind.WriteSpec"/>).</summary>
     public void InsertResource(ServiceResource resource, string spec)
     {
         ArgumentNullException.ThrowIfNull(resource);
