@@ -1,3 +1,4 @@
+using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 
 namespace QuantumAgents.ControlPlane.Api;
@@ -7,6 +8,16 @@ public static class ResourceViews
 {
     /// <summary>The agents' SAE on a node: each agent is its own SAE at the node's KME.</summary>
     public static string SaeOf(string node, string agentKind) => $"{node}-{agentKind}";
+
+    /// <summary>The resource seen from <paramref name="node"/>, one of its sides.</summary>
+    public static WorkEnds EndsOf(ServiceResource r, string node, ControlPlaneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(options);
+        var local = r.SideOf(node)!;
+        var remote = r.PeerOf(local);
+        return new WorkEnds(local, remote, options.Nodes[remote.Node].Address, SaeOf(node, r.Kind), SaeOf(remote.Node, r.Kind));
+    }
 
     public static (string State, string? Reason) Lifecycle(ServiceResource r, ControlState state)
     {

@@ -20,11 +20,9 @@ public static class TlsSessionViews
     public static TlsSessionWork Work(ServiceResource r, string node, ControlPlaneOptions options)
     {
         ArgumentNullException.ThrowIfNull(r);
-        ArgumentNullException.ThrowIfNull(options);
         var s = (TlsSessionSpec)r.Spec;
-        var local = r.SideOf(node)!;
-        var remote = r.PeerOf(local);
-        return new TlsSessionWork(r.Id, local.Role, node, remote.Node, options.Nodes[remote.Node].Address, s.Listen, s.Target,
-            ResourceViews.SaeOf(node, r.Kind), ResourceViews.SaeOf(remote.Node, r.Kind), s.MaxConnections, s.ConnectionsPerSecond);
+        var ends = ResourceViews.EndsOf(r, node, options);
+        return new TlsSessionWork(r.Id, ends.Local.Role, node, ends.Remote.Node, ends.RemoteAddress, s.Listen, s.Target,
+            ends.LocalSae, ends.RemoteSae, s.MaxConnections, s.ConnectionsPerSecond);
     }
 }

@@ -20,14 +20,12 @@ public static class TunnelViews
     public static TunnelWork Work(ServiceResource r, string node, ControlPlaneOptions options)
     {
         ArgumentNullException.ThrowIfNull(r);
-        ArgumentNullException.ThrowIfNull(options);
         var t = (TunnelSpec)r.Spec;
-        var local = r.SideOf(node)!;
-        var remote = r.PeerOf(local);
+        var ends = ResourceViews.EndsOf(r, node, options);
         // key_ID is the peer's: for a responder the key its initiator took (to fetch), for an
         // initiator the key its responder holds (a fresh key is usable once they match).
-        return new TunnelWork(r.Id, local.Role, node, remote.Node, options.Nodes[remote.Node].Address,
+        return new TunnelWork(r.Id, ends.Local.Role, node, ends.Remote.Node, ends.RemoteAddress,
             node == t.A ? t.ASubnets : t.BSubnets, node == t.A ? t.BSubnets : t.ASubnets, t.Auth, t.RekeySeconds,
-            ResourceViews.SaeOf(node, r.Kind), ResourceViews.SaeOf(remote.Node, r.Kind), remote.KeyId);
+            ends.LocalSae, ends.RemoteSae, ends.Remote.KeyId);
     }
 }
