@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Entropy;
+using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Store;
@@ -84,12 +85,18 @@ public static class ControlPlaneHost
         builder.Services.AddSingleton(services => new GroupCommitDatabase<ControlCommands>(
             Path.Combine(options.StateDirectory, "controld.db"), ControlSchema.Statements, options.Durability == "power_loss",
             connection => new ControlCommands(connection), "controld-store-writer"));
+        builder.Services.AddSingleton<Validation.TenantBoundaries>();
+        // The kinds of service, one line each; their endpoints are mapped in this order.
+        builder.Services.AddSingleton<IServiceKind, Kinds.Tunnels.TunnelKind>();
+        builder.Services.AddSingleton<IServiceKind, Kinds.TlsSessions.TlsSessionKind>();
+        builder.Services.AddSingleton<ServiceKinds>();
         builder.Services.AddSingleton(services =>
         {
+            var kinds = services.GetRequiredService<ServiceKinds>();
             var database = services.GetRequiredService<GroupCommitDatabase<ControlCommands>>();
-            var stored = database.WriteAsync(c => c.LoadAll()).GetAwaiter().GetResult();
+            var stored = database.WriteAsync(c => c.LoadAll(kinds)).GetAwaiter().GetResult();
             var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
-            return new ControlState(options, database, stored, services.GetRequiredService<TimeProvider>(), _ => lifetime.StopApplication());
+            return new ControlState(options, kinds, database, stored, services.GetRequiredService<TimeProvider>(), _ => lifetime.StopApplication());
         });
         builder.Services.AddSingleton(services => services.GetRequiredService<ControlState>().Topology);
         builder.Services.AddSingleton(services => EntropySources.Create(options.Entropy.Source, services.GetRequiredService<TimeProvider>()));
@@ -111,12 +118,13 @@ public static class ControlPlaneHost
         app.MapOpenApi("/openapi/v1.json");
         app.MapScalarApiReference("/docs");
         app.MapNodeEndpoints();
-        app.MapTunnelEndpoints();
-        app.MapTlsSessionEndpoints();
+        foreach (var kind in app.Services.GetRequiredService<ServiceKinds>().All)
+        {
+            kind.MapEndpoints(app);
+        }
         app.MapEntropyEndpoints();
         app.MapUsageEndpoints();
         app.MapTenantEndpoints();
         app.MapAgentEndpoints();
-        app.MapCompatEndpoints();
     }
 }

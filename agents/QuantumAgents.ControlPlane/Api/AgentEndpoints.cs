@@ -1,4 +1,5 @@
 using QuantumAgents.ControlPlane.Auth;
+using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
@@ -29,12 +30,12 @@ public static class AgentEndpoints
                     ? await next(context).ConfigureAwait(false)
                     : Problems.Of(404, $"kind: no agent kind '{kind}' (kinds: {string.Join(", ", AgentKinds.All.Select(k => k.Name()))})");
             });
-        agents.MapGet("/work", async (string node, string kind, HttpContext http, ControlState state, ControlPlaneOptions options) =>
+        agents.MapGet("/work", async (string node, string kind, HttpContext http, ControlState state, ControlPlaneOptions options, ServiceKinds kinds) =>
             {
                 var known = QueryValues.WholeNumber(http.Request, "revision", -1, -1, long.MaxValue);
                 var wait = QueryValues.Number(http.Request, "wait", DefaultWaitSeconds, 0, options.MaxWaitSeconds);
                 await state.Work.WaitAsync(node, KindOf(kind), known, TimeSpan.FromSeconds(wait), http.RequestAborted).ConfigureAwait(false);
-                return TypedResults.Ok(Work(node, KindOf(kind), state, options));
+                return TypedResults.Ok(Work(node, KindOf(kind), state, options, kinds));
             })
             .Produces<WorkView>().WithSummary("Long-poll this agent's work: answers at once when ?revision= is not current, else on change or after ?wait= seconds");
         agents.MapPut("/status", async (string node, string kind, HttpContext http, ControlState state) =>
@@ -47,23 +48,17 @@ public static class AgentEndpoints
             .WithSummary("Report heartbeat, facts and the state of every resource this agent has");
     }
 
-    private static WorkView Work(string node, AgentKind kind, ControlState state, ControlPlaneOptions options)
+    private static WorkView Work(string node, AgentKind kind, ControlState state, ControlPlaneOptions options, ServiceKinds kinds)
     {
         var (revision, resources) = state.WorkOf(node, kind);
-        return kind switch
-        {
-            AgentKind.Ipsec => new WorkView(revision, node, kind, [.. resources.Select(r => ResourceViews.TunnelWork(r, node, options))], null)
-                { Links = LinksOf(node, ResourceKind.Ipsec, options) },
-            AgentKind.Tls => new WorkView(revision, node, kind, null, [.. resources.Select(r => ResourceViews.TlsSessionWork(r, node, options))])
-                { Links = LinksOf(node, ResourceKind.Tls, options) },
-            _ => new WorkView(revision, node, kind, null, null),
-        };
+        var empty = new WorkView(revision, node, kind, null, null);
+        return kinds.Served(kind) is { } served ? served.Work(empty, node, resources) with { Links = LinksOf(node, kind, options) } : empty;
     }
 
     /// <summary>The route's kind, which the group's filter has checked.</summary>
     private static AgentKind KindOf(string kind) => AgentKinds.TryParse(kind, out var parsed) ? parsed.Value : throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
 
     /// <summary>The node's QKD links, each with the peer's SAE of this kind: the agent reads their key levels at its KME.</summary>
-    private static List<LinkPeer> LinksOf(string node, ResourceKind kind, ControlPlaneOptions options) =>
+    private static List<LinkPeer> LinksOf(string node, AgentKind kind, ControlPlaneOptions options) =>
         [.. options.Nodes[node].Links.Order(StringComparer.Ordinal).Select(peer => new LinkPeer(peer, ResourceViews.SaeOf(peer, kind)))];
 }

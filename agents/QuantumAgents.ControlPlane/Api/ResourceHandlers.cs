@@ -1,13 +1,14 @@
 using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Auth;
+using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 
 namespace QuantumAgents.ControlPlane.Api;
 
 /// <summary>
-/// What tunnels and TLS sessions share: create with <c>?wait=</c>, list, get, delete. Each
-/// resource's endpoints pass its kind and how it is shown.
+/// What every kind of service shares at its endpoints: create with <c>?wait=</c>, list, get,
+/// delete. Each kind's endpoints pass the kind and how it is shown.
 /// </summary>
 public static class ResourceHandlers
 {
@@ -27,7 +28,7 @@ public static class ResourceHandlers
         return TypedResults.Created($"{path}/{created.Id}", view(current, state));
     }
 
-    public static IReadOnlyList<TView> List<TView>(HttpContext http, ControlState state, ResourceKind kind, Func<ServiceResource, ControlState, TView> view)
+    public static IReadOnlyList<TView> List<TView>(HttpContext http, ControlState state, IServiceKind kind, Func<ServiceResource, ControlState, TView> view)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(state);
@@ -36,16 +37,17 @@ public static class ResourceHandlers
     }
 
     /// <summary>The resource, or 404 alike for one that does not exist and one of another tenant.</summary>
-    public static IResult Get<TView>(string id, HttpContext http, ControlState state, ResourceKind kind, Func<ServiceResource, ControlState, TView> view)
+    public static IResult Get<TView>(string id, HttpContext http, ControlState state, IServiceKind kind, Func<ServiceResource, ControlState, TView> view)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(view);
-        return state.Find(id, http.Caller(), kind) is { } r ? TypedResults.Ok(view(r, state)) : Problems.Of(404, $"no {Noun(kind)} '{id}'");
+        return state.Find(id, http.Caller(), kind) is { } r ? TypedResults.Ok(view(r, state)) : Problems.Of(404, $"no {kind.Noun} '{id}'");
     }
 
     /// <summary>202 with the resource while the agents remove it, 204 once gone; <c>?wait=</c> blocks until gone.</summary>
-    public static async Task<IResult> DeleteAsync<TView>(string id, HttpContext http, ControlState state, ControlPlaneOptions options, ResourceKind kind,
+    public static async Task<IResult> DeleteAsync<TView>(string id, HttpContext http, ControlState state, ControlPlaneOptions options, IServiceKind kind,
         string path, Func<ServiceResource, ControlState, TView> view)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -60,6 +62,4 @@ public static class ResourceHandlers
         }
         return current is null ? TypedResults.NoContent() : TypedResults.Accepted($"{path}/{id}", view(current, state));
     }
-
-    public static string Noun(ResourceKind kind) => kind == ResourceKind.Ipsec ? "tunnel" : "session";
 }

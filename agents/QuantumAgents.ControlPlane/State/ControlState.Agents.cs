@@ -10,12 +10,20 @@ public sealed partial class ControlState
     {
         lock (_lock)
         {
-            var resourceKind = kind.ResourceKindOf();
             IReadOnlyList<ServiceResource> resources = [.. _resources.Values
-                .Where(r => r.Kind == resourceKind && r.DeletingSince is null && r.Involves(node))
+                .Where(r => r.Kind == kind && r.DeletingSince is null && r.Involves(node))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
                 .Select(Copy)];
             return (Work.Current(node, kind), resources);
+        }
+    }
+
+    /// <summary>A link of a node as the nodes view shows it: rate, promises, measured draw, pool.</summary>
+    public LinkBudget BudgetOf(string node, string peer)
+    {
+        lock (_lock)
+        {
+            return _budget.Of(node, peer);
         }
     }
 
@@ -29,21 +37,21 @@ public sealed partial class ControlState
 
     /// <summary>
     /// Takes an agent's report: its heartbeat and facts, and the state of every resource it has.
-    /// A resource it no longer lists is released on its side; a master's new key_ID wakes the
-    /// slave's agent, and the key_ID the slave reports holding wakes the master's. Returns the
-    /// ids it reported that the control plane does not know (to drop).
+    /// A resource it no longer lists is released on its side; what its kind takes from a report
+    /// (a tunnel's key_ID) may wake the peer's agent. Returns the ids it reported that the
+    /// control plane does not know (to drop).
     /// </summary>
     public async Task<IReadOnlyList<string>> ReportAsync(string node, AgentKind kind, AgentReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var resourceKind = kind.ResourceKindOf();
+        var served = _kinds.Served(kind);
         var reported = new Dictionary<string, SideReport>(StringComparer.Ordinal);
         foreach (var side in report.Resources)
         {
             reported[side.Id] = side;
         }
         var writes = new List<Action<ControlCommands>>();
-        var keyHandovers = new List<(string Node, AgentKind Kind)>();
+        var peersToWake = new List<(string Node, AgentKind Kind)>();
         var changed = false;
         long revision = 0;
         Task<bool> write;
@@ -53,10 +61,10 @@ public sealed partial class ControlState
             _agents[(node, kind)] = agent;
             foreach (var link in report.Links)
             {
-                _meter.Record(node, link);
+                _budget.Record(node, link);
             }
             writes.Add(c => c.UpsertAgent(agent));
-            foreach (var resource in _resources.Values.Where(r => r.Kind == resourceKind && r.Involves(node)).ToList())
+            foreach (var resource in _resources.Values.Where(r => r.Kind == kind && r.Involves(node)).ToList())
             {
                 var position = resource.Sides[0].Node == node ? 0 : 1;
                 var side = resource.Sides[position];
@@ -64,12 +72,10 @@ public sealed partial class ControlState
                 if (reported.Remove(resource.Id, out var update))
                 {
                     Apply(side, update);
-                    // The master's new key_ID goes to the slave, which fetches it; the key_ID the
-                    // slave then reports holding goes back to the master, which may use it now.
-                    if (resource.Kind == ResourceKind.Ipsec && update.KeyId is { } keyId && keyId != before.KeyId)
+                    // Only a kind an agent serves has resources: served is set here.
+                    if (served!.TakeReport(side, update))
                     {
-                        side.KeyId = keyId;
-                        keyHandovers.Add((resource.Sides[1 - position].Node, kind));
+                        peersToWake.Add((resource.Sides[1 - position].Node, kind));
                     }
                 }
                 else
@@ -90,7 +96,7 @@ public sealed partial class ControlState
                     writes.Add(removal);
                 }
             }
-            if (keyHandovers.Count > 0)
+            if (peersToWake.Count > 0)
             {
                 revision = NextRevision();
                 var next = revision;
@@ -106,9 +112,9 @@ public sealed partial class ControlState
             });
         }
         await CommittedAsync(write).ConfigureAwait(false);
-        if (keyHandovers.Count > 0)
+        if (peersToWake.Count > 0)
         {
-            Work.Publish(revision, keyHandovers);
+            Work.Publish(revision, peersToWake);
         }
         if (changed)
         {

@@ -1,42 +1,25 @@
 using System.Security.Cryptography;
 using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Auth;
-using QuantumAgents.ControlPlane.Validation;
+using QuantumAgents.ControlPlane.Kinds;
 
 namespace QuantumAgents.ControlPlane.State;
 
 public sealed partial class ControlState
 {
     /// <summary>
-    /// Stores a tunnel (the spec already validated on its own) once it lies within the tenant's
-    /// boundaries, conflicts with no other and its key draw fits the links and the tenant's quota.
+    /// Stores a service its kind has checked on its own, once its tenant exists, it conflicts
+    /// with none of its kind (<paramref name="findConflict"/> names the conflict, or null), and
+    /// its key draw fits the tenant's quota and every link of its key path.
     /// </summary>
-    public Task<ServiceResource> CreateTunnelAsync(string tenant, TunnelSpec spec)
+    public async Task<ServiceResource> CreateAsync(IServiceKind kind, string tenant, string idPrefix, IServiceSpec spec, ResourceSide[] sides,
+        Func<IEnumerable<ServiceResource>, string?> findConflict)
     {
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(spec);
-        // Here, not at an endpoint: every way to create a tunnel (the compat GET too) passes.
-        _boundaries.CheckTunnel(tenant, spec);
-        return CreateAsync(tenant, ResourceKind.Ipsec, "tun-", [new ResourceSide(spec.A, "initiator"), new ResourceSide(spec.B, "responder")],
-            spec, null, KeyDraw.Of(spec, _options.KeyBudget.KeyBits),
-            others => TunnelConflicts.Find(spec, tenant, others.Where(r => r.Tunnel is not null).Select(r => (r.Id, r.Tenant, r.Tunnel!))));
-    }
-
-    /// <summary>Stores a TLS session once its listening port is free on the client node and its key draw fits.</summary>
-    public Task<ServiceResource> CreateTlsSessionAsync(string tenant, TlsSessionSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        _boundaries.CheckTlsSession(tenant, spec);
-        return CreateAsync(tenant, ResourceKind.Tls, "tls-", [new ResourceSide(spec.ClientNode, "client"), new ResourceSide(spec.ServerNode, "server")],
-            null, spec, KeyDraw.Of(spec, _options.KeyBudget.KeyBits),
-            others => others.FirstOrDefault(r => r.Tls is { } t && t.ClientNode == spec.ClientNode && t.Listen == spec.Listen) is { } taken
-                // Another tenant's session is not named: its id is none of the caller's business.
-                ? $"listen: port {spec.Listen} on {spec.ClientNode} is used by {(taken.Tenant == tenant ? taken.Id : "another session")}"
-                : null);
-    }
-
-    private async Task<ServiceResource> CreateAsync(string tenant, ResourceKind kind, string idPrefix, ResourceSide[] sides,
-        TunnelSpec? tunnel, TlsSessionSpec? tls, double draw, Func<IEnumerable<ServiceResource>, string?> findConflict)
-    {
+        ArgumentNullException.ThrowIfNull(sides);
+        ArgumentNullException.ThrowIfNull(findConflict);
+        var draw = _budget.DrawOf(spec);
         ServiceResource resource;
         Task<bool> write;
         long revision;
@@ -47,37 +30,36 @@ public sealed partial class ControlState
                 throw RequestRefusedException.NotFound($"no tenant '{tenant}'");
             }
             // Deleting resources still hold their subnets and ports until the agents let go.
-            if (findConflict(_resources.Values) is { } conflict)
+            if (findConflict(_resources.Values.Where(r => r.Kind == kind.AgentKind)) is { } conflict)
             {
                 throw RequestRefusedException.Conflict(conflict);
             }
-            if (QuotaRefusal(owner, draw) is { } quota)
+            if (_budget.QuotaRefusal(owner, draw, Now) is { } quota)
             {
                 throw RequestRefusedException.TooManyRequests(quota.Message, quota.RetryAfterSeconds);
             }
-            if (LinkRefusal(draw, sides[0].Node, sides[1].Node) is { } overBudget)
+            if (_budget.LinkRefusal(draw, sides[0].Node, sides[1].Node) is { } overBudget)
             {
                 throw RequestRefusedException.Conflict(overBudget);
             }
             resource = new ServiceResource
             {
                 Id = idPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
-                Kind = kind,
+                Kind = kind.AgentKind,
                 Tenant = tenant,
                 CreatedAt = Now,
-                Tunnel = tunnel,
-                Tls = tls,
+                Spec = spec,
                 Sides = sides,
             };
             _resources[resource.Id] = resource;
-            var created = new TenantUsage { TunnelsCreated = kind == ResourceKind.Ipsec ? 1 : 0, SessionsCreated = kind == ResourceKind.Tls ? 1 : 0 };
-            owner.Usage.TunnelsCreated += created.TunnelsCreated;
-            owner.Usage.SessionsCreated += created.SessionsCreated;
+            var created = kind.Usage(1, 0);
+            owner.Usage.Add(created);
             revision = NextRevision();
             var stored = Copy(resource);
+            var storedSpec = kind.WriteSpec(spec);
             write = _database.WriteAsync(c =>
             {
-                c.InsertResource(stored);
+                c.InsertResource(stored, storedSpec);
                 c.AddUsage(tenant, created);
                 c.SetRevision(revision);
                 return true;
@@ -89,21 +71,23 @@ public sealed partial class ControlState
     }
 
     /// <summary>A copy of the resource if <paramref name="caller"/> may see it (its tenant, or the admin).</summary>
-    public ServiceResource? Find(string id, Caller caller, ResourceKind kind)
+    public ServiceResource? Find(string id, Caller caller, IServiceKind kind)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(kind);
         lock (_lock)
         {
-            return _resources.GetValueOrDefault(id) is { } r && r.Kind == kind && Sees(caller, r) ? Copy(r) : null;
+            return _resources.GetValueOrDefault(id) is { } r && r.Kind == kind.AgentKind && Sees(caller, r) ? Copy(r) : null;
         }
     }
 
-    public IReadOnlyList<ServiceResource> List(ResourceKind kind, Caller caller)
+    public IReadOnlyList<ServiceResource> List(IServiceKind kind, Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(kind);
         lock (_lock)
         {
-            return [.. _resources.Values.Where(r => r.Kind == kind && Sees(caller, r)).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(Copy)];
+            return [.. _resources.Values.Where(r => r.Kind == kind.AgentKind && Sees(caller, r)).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(Copy)];
         }
     }
 
@@ -111,17 +95,18 @@ public sealed partial class ControlState
     /// Marks the resource for deletion; it is gone once neither agent reports it any more (at
     /// once if neither ever did). Returns the resource as it is now, or null when it is gone.
     /// </summary>
-    public async Task<ServiceResource?> RequestDeleteAsync(string id, Caller caller, ResourceKind kind)
+    public async Task<ServiceResource?> RequestDeleteAsync(string id, Caller caller, IServiceKind kind)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(kind);
         Task<bool> write;
         long revision;
         ServiceResource resource;
         lock (_lock)
         {
-            resource = _resources.GetValueOrDefault(id) is { } r && r.Kind == kind && Sees(caller, r)
+            resource = _resources.GetValueOrDefault(id) is { } r && r.Kind == kind.AgentKind && Sees(caller, r)
                 ? r
-                : throw RequestRefusedException.NotFound($"no {(kind == ResourceKind.Ipsec ? "tunnel" : "session")} '{id}'");
+                : throw RequestRefusedException.NotFound($"no {kind.Noun} '{id}'");
             if (resource.DeletingSince is not null)
             {
                 return Copy(resource);
@@ -205,14 +190,13 @@ public sealed partial class ControlState
         var now = Now;
         var lifetime = new TenantUsage();
         AddLifetime(lifetime, resource, now);
-        var draw = KeyDraw.BitsPerSecond(resource, _options.KeyBudget.KeyBits);
+        var draw = _budget.DrawOf(resource.Spec);
         var day = QkdMeter.Day(now);
         var qkdBits = (long)QkdMeter.Bits(resource.CreatedAt, now, draw);
         var qkdDayBits = (long)QkdMeter.BitsOn(day, resource.CreatedAt, now, draw);
         if (_tenants.GetValueOrDefault(resource.Tenant) is { } owner)
         {
-            owner.Usage.TunnelSeconds += lifetime.TunnelSeconds;
-            owner.Usage.SessionSeconds += lifetime.SessionSeconds;
+            owner.Usage.Add(lifetime);
             owner.Usage.QkdBits += qkdBits;
             owner.Usage.QkdDayBits = (owner.Usage.QkdDay == day ? owner.Usage.QkdDayBits : 0) + qkdDayBits;
             owner.Usage.QkdDay = day;
@@ -229,7 +213,7 @@ public sealed partial class ControlState
 
     private void Published(long revision, ServiceResource resource)
     {
-        Work.Publish(revision, resource.Sides.Select(s => (s.Node, resource.Kind.Agent())));
+        Work.Publish(revision, resource.Sides.Select(s => (s.Node, resource.Kind)));
         Changes.Raise();
     }
 
@@ -239,8 +223,7 @@ public sealed partial class ControlState
         Kind = r.Kind,
         Tenant = r.Tenant,
         CreatedAt = r.CreatedAt,
-        Tunnel = r.Tunnel,
-        Tls = r.Tls,
+        Spec = r.Spec,
         Sides = [.. r.Sides.Select(s => s.Copy())],
         DeletingSince = r.DeletingSince,
     };

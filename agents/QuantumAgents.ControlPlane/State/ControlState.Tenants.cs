@@ -125,12 +125,11 @@ public sealed partial class ControlState
                 foreach (var live in _resources.Values.Where(r => r.Tenant == t.Name))
                 {
                     AddLifetime(usage, live, now);
-                    usage.QkdBits += (long)QkdMeter.Bits(live.CreatedAt, now, KeyDraw.BitsPerSecond(live, _options.KeyBudget.KeyBits));
+                    usage.QkdBits += (long)QkdMeter.Bits(live.CreatedAt, now, _budget.DrawOf(live.Spec));
                 }
-                usage.QkdDayBits = (long)QkdBitsToday(t, now);
+                usage.QkdDayBits = (long)_budget.QkdBitsToday(t, now);
                 usage.QkdDay = QkdMeter.Day(now);
-                return (t.Name, usage, t.Quota,
-                    _resources.Values.Where(r => r.Tenant == t.Name).Sum(r => KeyDraw.BitsPerSecond(r, _options.KeyBudget.KeyBits)));
+                return (t.Name, usage, t.Quota, _budget.CommittedBy(t.Name));
             })];
         }
     }
@@ -176,16 +175,6 @@ public sealed partial class ControlState
     private Tenant TenantNamed(string name) =>
         _tenants.GetValueOrDefault(name) ?? throw RequestRefusedException.NotFound($"no tenant '{name}'");
 
-    private static void AddLifetime(TenantUsage usage, ServiceResource resource, DateTimeOffset until)
-    {
-        var seconds = (long)Math.Max(0, (until - resource.CreatedAt).TotalSeconds);
-        if (resource.Kind == ResourceKind.Ipsec)
-        {
-            usage.TunnelSeconds += seconds;
-        }
-        else
-        {
-            usage.SessionSeconds += seconds;
-        }
-    }
+    private void AddLifetime(TenantUsage usage, ServiceResource resource, DateTimeOffset until) =>
+        usage.Add(_kinds.Of(resource).Usage(0, (long)Math.Max(0, (until - resource.CreatedAt).TotalSeconds)));
 }

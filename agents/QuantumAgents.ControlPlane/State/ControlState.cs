@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using QuantumAgents.Contracts;
+using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.Store;
 using QuantumAgents.Core.Routing;
@@ -8,7 +9,7 @@ using QuantumAgents.Core.Storage;
 namespace QuantumAgents.ControlPlane.State;
 
 /// <summary>
-/// The desired state (tenants, tunnels, sessions) and what agents report, in memory for fast
+/// The desired state (tenants, and their services of every kind) and what agents report, in memory for fast
 /// reads and in SQLite for restarts. A change is made in memory under one lock, queued for the
 /// database in the same order, and acknowledged only once committed; agents are woken after
 /// the commit, so they never act on a change that could still be lost.
@@ -24,17 +25,18 @@ public sealed partial class ControlState
     private readonly Dictionary<string, string> _tenantOfToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceResource> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Node, AgentKind Kind), AgentRecord> _agents = [];
-    private readonly Validation.TenantBoundaries _boundaries;
+    private readonly ServiceKinds _kinds;
+    private readonly KeyBudget _budget;
     private long _revision;
 
     /// <param name="onStoreFailure">Called when a commit fails: the host stops, memory is no longer the truth.</param>
-    public ControlState(ControlPlaneOptions options, GroupCommitDatabase<ControlCommands> database, StoredState stored, TimeProvider time,
+    public ControlState(ControlPlaneOptions options, ServiceKinds kinds, GroupCommitDatabase<ControlCommands> database, StoredState stored, TimeProvider time,
         Action<Exception> onStoreFailure)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stored);
         _options = options;
-        _boundaries = new Validation.TenantBoundaries(options);
+        _kinds = kinds;
         _database = database;
         _time = time;
         _onStoreFailure = onStoreFailure;
@@ -58,6 +60,7 @@ public sealed partial class ControlState
         _revision = stored.Revision;
         Work = new WorkNotifier(_revision);
         Topology = new Topology(options.Nodes.SelectMany(n => n.Value.Links.Select(peer => (n.Key, peer))));
+        _budget = new KeyBudget(options, Topology, _agents, _resources);
     }
 
     public WorkNotifier Work { get; }

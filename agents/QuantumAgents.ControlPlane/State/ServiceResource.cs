@@ -1,19 +1,22 @@
+using QuantumAgents.Contracts;
+using QuantumAgents.ControlPlane.Kinds;
+
 namespace QuantumAgents.ControlPlane.State;
 
-/// <summary>A tunnel or a TLS session: the desired state a tenant created, and both sides' reports.</summary>
+/// <summary>A service of some kind (a tunnel, a TLS session): the desired state a tenant created, and both sides' reports.</summary>
 public sealed class ServiceResource
 {
     public required string Id { get; init; }
 
-    public required ResourceKind Kind { get; init; }
+    /// <summary>The agent kind serving it on both nodes (<see cref="IServiceKind.AgentKind"/>).</summary>
+    public required AgentKind Kind { get; init; }
 
     public required string Tenant { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    public TunnelSpec? Tunnel { get; init; }
-
-    public TlsSessionSpec? Tls { get; init; }
+    /// <summary>What the tenant asked for, as its kind reads it.</summary>
+    public required IServiceSpec Spec { get; init; }
 
     /// <summary>[a, b] for a tunnel, [client, server] for a TLS session.</summary>
     public required IReadOnlyList<ResourceSide> Sides { get; init; }

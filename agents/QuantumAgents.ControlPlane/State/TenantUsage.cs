@@ -25,4 +25,16 @@ public sealed class TenantUsage
     public long QkdDayBits { get; set; }
 
     public TenantUsage Copy() => (TenantUsage)MemberwiseClone();
+
+    /// <summary>Adds the counters the database's <c>usage</c> row keeps (the QKD ones are metered apart, by day).</summary>
+    public void Add(TenantUsage delta)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        TunnelsCreated += delta.TunnelsCreated;
+        SessionsCreated += delta.SessionsCreated;
+        TunnelSeconds += delta.TunnelSeconds;
+        SessionSeconds += delta.SessionSeconds;
+        EntropyBytes += delta.EntropyBytes;
+        EntropyRequests += delta.EntropyRequests;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QuantumAgents.Contracts;
+using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.Core.ControlPlane;
 
@@ -7,9 +8,10 @@ namespace QuantumAgents.ControlPlane.Store;
 
 public sealed partial class ControlCommands
 {
-    /// <summary>Everything the control plane keeps, for rebuilding its memory at start-up.</summary>
-    public StoredState LoadAll()
+    /// <summary>Everything the control plane keeps, for rebuilding its memory at start-up; each resource's spec read by its kind.</summary>
+    public StoredState LoadAll(ServiceKinds kinds)
     {
+        ArgumentNullException.ThrowIfNull(kinds);
         var state = new StoredState();
         using (var reader = Command("SELECT value FROM meta WHERE key = 'revision'").ExecuteReader())
         {
@@ -59,7 +61,7 @@ public sealed partial class ControlCommands
                 state.Tenants[reader.GetString(1)].TokenHashes.Add(reader.GetString(0));
             }
         }
-        LoadResources(state);
+        LoadResources(state, kinds);
         using (var reader = Command("SELECT node, kind, version, facts, links, last_seen FROM agents").ExecuteReader())
         {
             while (reader.Read())
@@ -75,7 +77,7 @@ public sealed partial class ControlCommands
         return state;
     }
 
-    private void LoadResources(StoredState state)
+    private void LoadResources(StoredState state, ServiceKinds kinds)
     {
         var sides = new Dictionary<string, SortedList<int, ResourceSide>>(StringComparer.Ordinal);
         using (var reader = Command("SELECT resource_id, position, node, role, state, reason, key_id, details, present, updated_at FROM sides").ExecuteReader())
@@ -103,17 +105,15 @@ public sealed partial class ControlCommands
         while (resources.Read())
         {
             var id = resources.GetString(0);
-            var kind = (AgentKinds.TryParse(resources.GetString(1), out var agentKind) ? agentKind.Value.ResourceKindOf() : null) ?? throw new InvalidDataException($"resource {id} has an unknown kind");
-            var spec = resources.GetString(3);
+            var kind = (AgentKinds.TryParse(resources.GetString(1), out var agentKind) ? kinds.Served(agentKind.Value) : null) ?? throw new InvalidDataException($"resource {id} has an unknown kind");
             state.Resources.Add(new ServiceResource
             {
                 Id = id,
-                Kind = kind,
+                Kind = kind.AgentKind,
                 Tenant = resources.GetString(2),
                 CreatedAt = Time(resources.GetInt64(4)),
                 DeletingSince = resources.IsDBNull(5) ? null : Time(resources.GetInt64(5)),
-                Tunnel = kind == ResourceKind.Ipsec ? JsonSerializer.Deserialize(spec, StoreJsonContext.Default.TunnelSpec) : null,
-                Tls = kind == ResourceKind.Tls ? JsonSerializer.Deserialize(spec, StoreJsonContext.Default.TlsSessionSpec) : null,
+                Spec = kind.ReadSpec(resources.GetString(3)),
                 Sides = [.. sides[id].Values],
             });
         }

@@ -7,13 +7,12 @@ namespace QuantumAgents.ControlPlane.Store;
 
 public sealed partial class ControlCommands
 {
-    public void InsertResource(ServiceResource resource)
+    /// <summary>Inserts a resource and its sides; <paramref name="spec"/> is its spec as its kind writes it (<see cref="Kinds.IServiceKind.WriteSpec"/>).</summary>
+    public void InsertResource(ServiceResource resource, string spec)
     {
-        var spec = resource.Kind == ResourceKind.Ipsec
-            ? JsonSerializer.Serialize(resource.Tunnel!, StoreJsonContext.Default.TunnelSpec)
-            : JsonSerializer.Serialize(resource.Tls!, StoreJsonContext.Default.TlsSessionSpec);
+        ArgumentNullException.ThrowIfNull(resource);
         Command("INSERT INTO resources (id, kind, tenant, spec, created_at) VALUES ($id, $kind, $tenant, $spec, $at)",
-            ("$id", resource.Id), ("$kind", resource.Kind.Agent().Name()), ("$tenant", resource.Tenant), ("$spec", spec),
+            ("$id", resource.Id), ("$kind", resource.Kind.Name()), ("$tenant", resource.Tenant), ("$spec", spec),
             ("$at", Millis(resource.CreatedAt))).ExecuteNonQuery();
         for (var position = 0; position < resource.Sides.Count; position++)
         {

@@ -4,10 +4,8 @@ using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Store;
 
-/// <summary>How specs and facts are kept in the database's JSON columns (independent of the API's shapes).</summary>
+/// <summary>How agents' facts are kept in the database's JSON columns (independent of the API's shapes); each kind keeps its spec its own way.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(TunnelSpec))]
-[JsonSerializable(typeof(TlsSessionSpec))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<LinkFact>))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -7,66 +7,14 @@ using QuantumAgents.Core.Routing;
 
 namespace QuantumAgents.ControlPlane.Validation;
 
-/// <summary>Turns request bodies into specs, or refuses them with a message naming the field.</summary>
+/// <summary>
+/// Turns request bodies into what the control plane keeps, or refuses them with a message naming
+/// the field. Each kind of service validates its own request on top (<c>Kinds/*/*Requests.cs</c>).
+/// </summary>
 public sealed partial class RequestValidator(ControlPlaneOptions options, Topology topology)
 {
-    public const int DefaultRekeySeconds = 3600;
-    public const int MinRekeySeconds = 10;
-    public const int MaxRekeySeconds = 86_400;
-
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,31}\z")]
     private static partial Regex TenantName();
-
-    public TunnelSpec Tunnel(TunnelRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var (a, b) = NodePair("a", request.A, "b", request.B);
-        var aSubnets = SubnetList("a_subnets", request.ASubnets);
-        var bSubnets = SubnetList("b_subnets", request.BSubnets);
-        if (Subnets.AnyOverlap(aSubnets, bSubnets))
-        {
-            throw RequestRefusedException.BadRequest("b_subnets: overlaps a_subnets; the two ends of a tunnel need distinct subnets");
-        }
-        var auth = request.Auth ?? "psk";
-        if (auth is not ("psk" or "ppk"))
-        {
-            throw RequestRefusedException.BadRequest($"auth: '{auth}' is not one of psk, ppk");
-        }
-        var rekey = request.RekeySeconds ?? DefaultRekeySeconds;
-        if (rekey is < MinRekeySeconds or > MaxRekeySeconds)
-        {
-            throw RequestRefusedException.BadRequest($"rekey_seconds: between {MinRekeySeconds} and {MaxRekeySeconds}");
-        }
-        return new TunnelSpec(a, b, aSubnets, bSubnets, auth, rekey);
-    }
-
-    public TlsSessionSpec TlsSession(TlsSessionRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var (client, server) = NodePair("client_node", request.ClientNode, "server_node", request.ServerNode);
-        if (request.Listen is not { } listen || listen is < 1 or > 65535)
-        {
-            throw RequestRefusedException.BadRequest("listen: required, a TCP port between 1 and 65535 on the client node");
-        }
-        if (!TlsTargets.TryParse(request.Target, out _, out _))
-        {
-            throw RequestRefusedException.BadRequest(
-                "target: required, ADDRESS:PORT reachable from the server node (an IP address, IPv6 in brackets; not a name: targets are allowed by address)");
-        }
-        var maxConnections = request.MaxConnections ?? TlsSessionWork.DefaultMaxConnections;
-        if (maxConnections is < 1 or > TlsSessionWork.MostConnections)
-        {
-            throw RequestRefusedException.BadRequest(
-                $"max_connections: connections carried at once, 1 to {TlsSessionWork.MostConnections} (default {TlsSessionWork.DefaultMaxConnections})");
-        }
-        var perSecond = request.ConnectionsPerSecond ?? TlsSessionWork.DefaultConnectionsPerSecond;
-        if (perSecond is < 1 or > TlsSessionWork.MostConnectionsPerSecond)
-        {
-            throw RequestRefusedException.BadRequest(
-                $"connections_per_second: new connections (each takes a QKD key), 1 to {TlsSessionWork.MostConnectionsPerSecond} (default {TlsSessionWork.DefaultConnectionsPerSecond})");
-        }
-        return new TlsSessionSpec(client, server, listen, request.Target!, maxConnections, perSecond);
-    }
 
     /// <summary>Whether <paramref name="name"/> is a valid tenant name (also for the tenants the configuration lists).</summary>
     public static bool IsTenantName(string? name) => name is not null && TenantName().IsMatch(name);
@@ -131,7 +79,8 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
             [.. resources.Select(r => new SideReport(r.Id!, r.State!.Value, r.Reason, r.KeyId, r.Details))]);
     }
 
-    private (string, string) NodePair(string firstField, string? first, string secondField, string? second)
+    /// <summary>The two nodes a service joins, each named in its field: known, distinct, and with a QKD key path between them.</summary>
+    public (string, string) NodePair(string firstField, string? first, string secondField, string? second)
     {
         foreach (var (field, node) in new[] { (firstField, first), (secondField, second) })
         {
@@ -153,21 +102,5 @@ public sealed partial class RequestValidator(ControlPlaneOptions options, Topolo
             throw RequestRefusedException.Conflict($"{secondField}: no QKD key path between {first} and {second}");
         }
         return (first!, second!);
-    }
-
-    private static List<string> SubnetList(string field, List<string>? subnets)
-    {
-        if (subnets is null || subnets.Count is 0 or > Subnets.MaxPerSide)
-        {
-            throw RequestRefusedException.BadRequest($"{field}: required, 1 to {Subnets.MaxPerSide} subnets in CIDR form");
-        }
-        for (var i = 0; i < subnets.Count; i++)
-        {
-            if (!Subnets.TryParse(subnets[i], out _))
-            {
-                throw RequestRefusedException.BadRequest($"{field}[{i}]: '{subnets[i]}' is not a subnet in CIDR form (e.g. 198.19.1.0/24)");
-            }
-        }
-        return subnets;
     }
 }

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using QuantumAgents.ControlPlane.Api;
+using QuantumAgents.ControlPlane.Kinds.TlsSessions;
+using QuantumAgents.ControlPlane.Kinds.Tunnels;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
 using QuantumAgents.Contracts;

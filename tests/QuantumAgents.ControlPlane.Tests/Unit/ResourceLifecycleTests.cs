@@ -1,4 +1,5 @@
 using QuantumAgents.Contracts;
+using QuantumAgents.ControlPlane.Kinds.Tunnels;
 using QuantumAgents.ControlPlane.State;
 
 namespace QuantumAgents.ControlPlane.Tests.Unit;
@@ -72,10 +73,10 @@ public sealed class ResourceLifecycleTests
     private static ServiceResource Resource(ResourceSide a, ResourceSide b) => new()
     {
         Id = "tun-0123456789ab",
-        Kind = ResourceKind.Ipsec,
+        Kind = AgentKind.Ipsec,
         Tenant = "demo",
         CreatedAt = DateTimeOffset.UnixEpoch,
-        Tunnel = new TunnelSpec(a.Node, b.Node, ["10.1.0.0/24"], ["10.2.0.0/24"], "psk", 3600),
+        Spec = new TunnelSpec(a.Node, b.Node, ["10.1.0.0/24"], ["10.2.0.0/24"], "psk", 3600),
         Sides = [a, b],
     };
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using QuantumAgents.ControlPlane.State;
-using QuantumAgents.ControlPlane.Store;
+using QuantumAgents.ControlPlane.Kinds.TlsSessions;
 
 namespace QuantumAgents.ControlPlane.Tests.Unit;
 
@@ -12,7 +11,7 @@ public sealed class StoredTlsSessionSpecTests
     {
         const string Stored = """{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"198.19.3.10:80"}""";
 
-        var spec = JsonSerializer.Deserialize(Stored, StoreJsonContext.Default.TlsSessionSpec);
+        var spec = JsonSerializer.Deserialize(Stored, TlsSessionStoreJsonContext.Default.TlsSessionSpec);
 
         Assert.Equal(new TlsSessionSpec("cait", "rectorado", 8080, "198.19.3.10:80", 256), spec);
     }
@@ -22,9 +21,9 @@ public sealed class StoredTlsSessionSpecTests
     {
         var spec = new TlsSessionSpec("cait", "rectorado", 8080, "198.19.3.10:80", 7);
 
-        var stored = JsonSerializer.Serialize(spec, StoreJsonContext.Default.TlsSessionSpec);
+        var stored = JsonSerializer.Serialize(spec, TlsSessionStoreJsonContext.Default.TlsSessionSpec);
 
         Assert.Contains("\"max_connections\":7", stored, StringComparison.Ordinal);
-        Assert.Equal(spec, JsonSerializer.Deserialize(stored, StoreJsonContext.Default.TlsSessionSpec));
+        Assert.Equal(spec, JsonSerializer.Deserialize(stored, TlsSessionStoreJsonContext.Default.TlsSessionSpec));
     }
 }

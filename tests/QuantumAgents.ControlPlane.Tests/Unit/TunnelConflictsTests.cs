@@ -1,5 +1,4 @@
-using QuantumAgents.ControlPlane.State;
-using QuantumAgents.ControlPlane.Validation;
+using QuantumAgents.ControlPlane.Kinds.Tunnels;
 
 namespace QuantumAgents.ControlPlane.Tests.Unit;
 

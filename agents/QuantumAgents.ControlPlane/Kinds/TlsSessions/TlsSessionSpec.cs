@@ -1,6 +1,6 @@
 using QuantumAgents.Contracts;
 
-namespace QuantumAgents.ControlPlane.State;
+namespace QuantumAgents.ControlPlane.Kinds.TlsSessions;
 
 /// <summary>
 /// A TLS session as the user asked for it: the client node's agent listens on <see cref="Listen"/>,
@@ -10,4 +10,8 @@ namespace QuantumAgents.ControlPlane.State;
 /// (Sessions stored before those fields existed read with the defaults.)
 /// </summary>
 public sealed record TlsSessionSpec(string ClientNode, string ServerNode, int Listen, string Target,
-    int MaxConnections = TlsSessionWork.DefaultMaxConnections, int ConnectionsPerSecond = TlsSessionWork.DefaultConnectionsPerSecond);
+    int MaxConnections = TlsSessionWork.DefaultMaxConnections, int ConnectionsPerSecond = TlsSessionWork.DefaultConnectionsPerSecond) : IServiceSpec
+{
+    /// <summary>One key per connection, at most <c>connections_per_second</c> of them (the agents hold it to that).</summary>
+    public double KeyBitsPerSecond(int keyBits) => ConnectionsPerSecond * (double)keyBits;
+}

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace QuantumAgents.ControlPlane.Validation;
+namespace QuantumAgents.ControlPlane.Kinds.TlsSessions;
 
 /// <summary>
 /// A TLS session's <c>target</c>: <c>ADDRESS:PORT</c>, an IPv6 address in brackets. Only

@@ -1,11 +1,12 @@
 using System.Globalization;
 using QuantumAgents.Contracts;
+using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
 
-namespace QuantumAgents.ControlPlane.Api;
+namespace QuantumAgents.ControlPlane.Kinds.Tunnels;
 
 /// <summary>
 /// The paper's GET-to-create style (its Listings 8 and 9), for scripts written against it:
@@ -14,22 +15,22 @@ namespace QuantumAgents.ControlPlane.Api;
 /// </summary>
 public static class CompatEndpoints
 {
-    public static void MapCompatEndpoints(this IEndpointRouteBuilder app)
+    public static void MapCompatEndpoints(this IEndpointRouteBuilder app, TunnelKind kind)
     {
         var ipsec = app.MapGroup("/compat/ipsec").WithTags("Compatibility (GET style)");
         ipsec.MapGet("/create", (HttpContext http, ControlState state, RequestValidator validator, ControlPlaneOptions options) =>
             {
                 var wait = QueryValues.Wait(http.Request, options.MaxWaitSeconds);
                 var spec = validator.Tunnel(FromQuery(http.Request));
-                return ResourceHandlers.CreatedAsync(http, state, TunnelEndpoints.Path, wait, state.CreateTunnelAsync(http.Caller().TenantName, spec),
-                    ResourceViews.Tunnel);
+                return ResourceHandlers.CreatedAsync(http, state, TunnelEndpoints.Path, wait, kind.CreateAsync(state, http.Caller().TenantName, spec),
+                    TunnelViews.Tunnel);
             })
             .RequireCaller(CallerRole.Tenant);
         ipsec.MapGet("/status", (HttpContext http, ControlState state) =>
-                ResourceHandlers.Get(RequiredId(http.Request), http, state, ResourceKind.Ipsec, ResourceViews.Tunnel))
+                ResourceHandlers.Get(RequiredId(http.Request), http, state, kind, TunnelViews.Tunnel))
             .RequireCaller(CallerRole.Tenant, CallerRole.Admin);
         ipsec.MapGet("/delete", (HttpContext http, ControlState state, ControlPlaneOptions options) =>
-                ResourceHandlers.DeleteAsync(RequiredId(http.Request), http, state, options, ResourceKind.Ipsec, TunnelEndpoints.Path, ResourceViews.Tunnel))
+                ResourceHandlers.DeleteAsync(RequiredId(http.Request), http, state, options, kind, TunnelEndpoints.Path, TunnelViews.Tunnel))
             .RequireCaller(CallerRole.Tenant, CallerRole.Admin);
     }
 

@@ -1,6 +1,6 @@
-using QuantumAgents.ControlPlane.State;
+using QuantumAgents.ControlPlane.Validation;
 
-namespace QuantumAgents.ControlPlane.Validation;
+namespace QuantumAgents.ControlPlane.Kinds.Tunnels;
 
 /// <summary>
 /// Two tunnels conflict when they share a node and, seen from that node, both their local and
