@@ -6,33 +6,23 @@ namespace QuantumAgents.ControlPlane.Tests;
 /// Admission against the links' key rate, on slow simulated links: a tunnel of PSK rekeying
 /// every 10 s draws 256/10 = 25.6 bits/s, a TLS session 256 bits per connection per second.
 /// </summary>
-public sealed class KeyBudgetApiTests : IAsyncLifetime
+public sealed class KeyBudgetApiTests : DemoTenantApiTest
 {
     private const string Tunnels = "/api/v1/ipsec/tunnels";
     private const string Sessions = "/api/v1/tls/sessions";
 
-    private ControlPlaneServer _server = null!;
-    private HttpClient _tenant = null!;
     private int _next;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ControlPlaneServer.StartAsync();
-        _tenant = _server.Client(await _server.NewTenantAsync("demo"));
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task A_service_over_a_slow_links_rate_is_refused_with_409_and_the_numbers()
     {
-        await LinkReporter.BothEndsAsync(_server, "cait", "ccs", 100);
+        await LinkReporter.BothEndsAsync(Server, "cait", "ccs", 100);
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Created, (await _tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"))).Status);
+            Assert.Equal(HttpStatusCode.Created, (await Tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"))).Status);
         }
 
-        var (status, problem) = await _tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"));
+        var (status, problem) = await Tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"));
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("key budget: this service draws 25.6 bits/s of QKD key on every link from cait to ccs; "
@@ -42,26 +32,26 @@ public sealed class KeyBudgetApiTests : IAsyncLifetime
     [Fact]
     public async Task A_relayed_service_needs_budget_on_every_link_of_its_path_and_the_refusal_names_the_short_one()
     {
-        await LinkReporter.BothEndsAsync(_server, "cait", "ccs", 1_000_000);
-        await LinkReporter.BothEndsAsync(_server, "ccs", "rectorado", 200);
+        await LinkReporter.BothEndsAsync(Server, "cait", "ccs", 1_000_000);
+        await LinkReporter.BothEndsAsync(Server, "ccs", "rectorado", 200);
 
-        var (status, problem) = await _tenant.PostJsonAsync(Sessions,
+        var (status, problem) = await Tenant.PostJsonAsync(Sessions,
             """{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"198.19.3.10:80","connections_per_second":1}""");
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("key budget: this service draws 256 bits/s of QKD key on every link from cait to rectorado; "
                      + "ccs–rectorado produces 200 bits/s, 0 committed to admitted services, 200 free", problem.Detail());
-        Assert.Equal(HttpStatusCode.Created, (await _tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "rectorado"))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await Tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "rectorado"))).Status);
     }
 
     [Fact]
     public async Task The_slower_end_of_a_link_sets_its_rate_and_a_link_no_KME_reported_is_not_limited()
     {
-        await new LinkReporter(_server, "cait").ReportAsync("ccs", 1000);
-        await new LinkReporter(_server, "ccs").ReportAsync("cait", 20);
+        await new LinkReporter(Server, "cait").ReportAsync("ccs", 1000);
+        await new LinkReporter(Server, "ccs").ReportAsync("cait", 20);
 
-        var refused = await _tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"));
-        var unknown = await _tenant.PostJsonAsync(Sessions,
+        var refused = await Tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"));
+        var unknown = await Tenant.PostJsonAsync(Sessions,
             """{"client_node":"ccs","server_node":"rectorado","listen":8080,"target":"198.19.3.10:80","connections_per_second":1000}""");
 
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
@@ -72,15 +62,15 @@ public sealed class KeyBudgetApiTests : IAsyncLifetime
     [Fact]
     public async Task Admitted_services_keep_their_budget_when_the_rate_drops_and_deleting_one_frees_it()
     {
-        await LinkReporter.BothEndsAsync(_server, "cait", "ccs", 100);
-        var first = (await _tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"))).Body.Str("id");
-        var second = (await _tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"))).Body.Str("id");
-        await LinkReporter.BothEndsAsync(_server, "cait", "ccs", 60);
+        await LinkReporter.BothEndsAsync(Server, "cait", "ccs", 100);
+        var first = (await Tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"))).Body.Str("id");
+        var second = (await Tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"))).Body.Str("id");
+        await LinkReporter.BothEndsAsync(Server, "cait", "ccs", 60);
 
-        var over = await _tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"));
-        var stillThere = await _tenant.GetJsonAsync($"{Tunnels}/{first}");
-        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.DeleteJsonAsync($"{Tunnels}/{second}")).Status);
-        var afterDelete = await _tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"));
+        var over = await Tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"));
+        var stillThere = await Tenant.GetJsonAsync($"{Tunnels}/{first}");
+        Assert.Equal(HttpStatusCode.NoContent, (await Tenant.DeleteJsonAsync($"{Tunnels}/{second}")).Status);
+        var afterDelete = await Tenant.PostJsonAsync(Tunnels, FastTunnel("cait", "ccs"));
 
         Assert.Equal(HttpStatusCode.Conflict, over.Status);
         Assert.Contains("51.2 committed to admitted services, 8.8 free", over.Body.Detail(), StringComparison.Ordinal);
@@ -91,10 +81,10 @@ public sealed class KeyBudgetApiTests : IAsyncLifetime
     [Fact]
     public async Task A_ppk_tunnel_draws_two_keys_per_rekey_and_a_slow_rekey_draws_little()
     {
-        await LinkReporter.BothEndsAsync(_server, "cait", "ccs", 50);
+        await LinkReporter.BothEndsAsync(Server, "cait", "ccs", 50);
 
-        var ppk = await _tenant.PostJsonAsync(Tunnels, Tunnel("cait", "ccs", "ppk", 10));
-        var hourly = await _tenant.PostJsonAsync(Tunnels, Tunnel("cait", "ccs", "ppk", 3600));
+        var ppk = await Tenant.PostJsonAsync(Tunnels, Tunnel("cait", "ccs", "ppk", 10));
+        var hourly = await Tenant.PostJsonAsync(Tunnels, Tunnel("cait", "ccs", "ppk", 3600));
 
         Assert.Equal(HttpStatusCode.Conflict, ppk.Status);
         Assert.StartsWith("key budget: this service draws 51.2 bits/s", ppk.Body.Detail(), StringComparison.Ordinal);
@@ -119,13 +109,13 @@ public sealed class KeyBudgetApiTests : IAsyncLifetime
     [Fact]
     public async Task A_sessions_connection_rate_is_its_budget_and_reaches_both_agents()
     {
-        var created = await _tenant.PostJsonAsync(Sessions,
+        var created = await Tenant.PostJsonAsync(Sessions,
             """{"client_node":"cait","server_node":"rectorado","listen":8080,"target":"198.19.3.10:80","connections_per_second":7}""");
-        var work = await new ScriptedAgent(_server, "rectorado", "tls").WorkAsync();
+        var work = await new ScriptedAgent(Server, "rectorado", "tls").WorkAsync();
 
         Assert.Equal(7, created.Body.GetProperty("connections_per_second").GetInt32());
         Assert.Equal(7, Assert.Single(ScriptedAgent.Items(work, "sessions")).GetProperty("connections_per_second").GetInt32());
-        var defaulted = await _tenant.PostJsonAsync(Sessions, """{"client_node":"cait","server_node":"rectorado","listen":8081,"target":"198.19.3.10:80"}""");
+        var defaulted = await Tenant.PostJsonAsync(Sessions, """{"client_node":"cait","server_node":"rectorado","listen":8081,"target":"198.19.3.10:80"}""");
         Assert.Equal(10, defaulted.Body.GetProperty("connections_per_second").GetInt32());
     }
 

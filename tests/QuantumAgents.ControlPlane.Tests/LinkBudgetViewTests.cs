@@ -3,26 +3,15 @@ using System.Net;
 namespace QuantumAgents.ControlPlane.Tests;
 
 /// <summary><c>GET /api/v1/nodes</c> per link: produced, committed, drawn, pool and time until empty.</summary>
-public sealed class LinkBudgetViewTests : IAsyncLifetime
+public sealed class LinkBudgetViewTests : DemoTenantApiTest
 {
-    private ControlPlaneServer _server = null!;
-    private HttpClient _tenant = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ControlPlaneServer.StartAsync();
-        _tenant = _server.Client(await _server.NewTenantAsync("demo"));
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task A_link_shows_its_rate_the_draw_promised_the_draw_measured_between_two_reads_and_when_its_pool_runs_dry()
     {
-        var cait = new LinkReporter(_server, "cait");
-        var start = _server.Clock.GetUtcNow();
+        var cait = new LinkReporter(Server, "cait");
+        var start = Server.Clock.GetUtcNow();
         await cait.ReportAsync("ccs", 100, poolBits: 18_160, drawnBits: 1_000, readAt: start);
-        Assert.Equal(HttpStatusCode.Created, (await _tenant.PostJsonAsync("/api/v1/ipsec/tunnels",
+        Assert.Equal(HttpStatusCode.Created, (await Tenant.PostJsonAsync("/api/v1/ipsec/tunnels",
             """{"a":"cait","b":"rectorado","a_subnets":["198.19.1.0/24"],"b_subnets":["198.19.3.0/24"],"rekey_seconds":10}""")).Status);
         var before = await LinkAsync("cait", "ccs");
         // The same read repeated in a heartbeat measures nothing; a read 10 s later does.
@@ -44,8 +33,8 @@ public sealed class LinkBudgetViewTests : IAsyncLifetime
     [Fact]
     public async Task A_pool_that_is_not_shrinking_has_no_time_until_empty_and_a_KME_restart_starts_the_measure_over()
     {
-        var cait = new LinkReporter(_server, "cait");
-        var start = _server.Clock.GetUtcNow();
+        var cait = new LinkReporter(Server, "cait");
+        var start = Server.Clock.GetUtcNow();
         await cait.ReportAsync("ccs", 1000, drawnBits: 50_000, readAt: start);
         await cait.ReportAsync("ccs", 1000, drawnBits: 55_000, readAt: start.AddSeconds(10));
         var slow = await LinkAsync("cait", "ccs");
@@ -60,7 +49,7 @@ public sealed class LinkBudgetViewTests : IAsyncLifetime
 
     private async Task<System.Text.Json.JsonElement> LinkAsync(string node, string peer)
     {
-        var nodes = (await _tenant.GetJsonAsync("/api/v1/nodes")).Body.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.Str("name"));
+        var nodes = (await Tenant.GetJsonAsync("/api/v1/nodes")).Body.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.Str("name"));
         return nodes[node].GetProperty("links").EnumerateArray().Single(l => l.Str("peer") == peer);
     }
 }

@@ -6,29 +6,24 @@ namespace QuantumAgents.ControlPlane.Tests;
 /// What the admin lets a tenant commit of the QKD key, and the metering behind it: every
 /// service is charged its budgeted draw for each second it lives. The clock is the test's.
 /// </summary>
-public sealed class QuotaApiTests : IAsyncLifetime
+public sealed class QuotaApiTests : DemoTenantApiTest
 {
     private const string Tunnels = "/api/v1/ipsec/tunnels";
 
     private static readonly DateTimeOffset LateEvening = new(2026, 12, 7, 23, 0, 0, TimeSpan.Zero);
 
-    private ControlPlaneServer _server = null!;
-    private HttpClient _tenant = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task<ControlPlaneServer> StartServerAsync()
     {
-        _server = await ControlPlaneServer.StartAsync();
-        _server.Clock.SetUtcNow(LateEvening);
-        _tenant = _server.Client(await _server.NewTenantAsync("demo"));
+        var server = await ControlPlaneServer.StartAsync();
+        server.Clock.SetUtcNow(LateEvening);
+        return server;
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Over_the_sustained_quota_a_service_gets_429_with_Retry_After_and_the_numbers()
     {
         await SetQuotaAsync("""{"bits_per_second":40}""");
-        Assert.Equal(HttpStatusCode.Created, (await _tenant.PostJsonAsync(Tunnels, Tunnel(1, "psk", 10))).Status); // 25.6 bits/s
+        Assert.Equal(HttpStatusCode.Created, (await Tenant.PostJsonAsync(Tunnels, Tunnel(1, "psk", 10))).Status); // 25.6 bits/s
 
         using var response = await Post(Tunnel(2, "psk", 10));
 
@@ -59,16 +54,16 @@ public sealed class QuotaApiTests : IAsyncLifetime
     public async Task Usage_meters_QKD_bits_by_budget_per_lifetime_and_per_day_and_they_survive_a_restart()
     {
         await SetQuotaAsync("""{"bits_per_second":1000,"bits_per_day":50000000}""");
-        var id = (await _tenant.PostJsonAsync(Tunnels, Tunnel(1, "ppk", 10))).Body.Str("id"); // 51.2 bits/s
-        _server.Clock.Advance(TimeSpan.FromSeconds(100));
-        var live = Single(await _tenant.GetJsonAsync("/api/v1/usage"));
+        var id = (await Tenant.PostJsonAsync(Tunnels, Tunnel(1, "ppk", 10))).Body.Str("id"); // 51.2 bits/s
+        Server.Clock.Advance(TimeSpan.FromSeconds(100));
+        var live = Single(await Tenant.GetJsonAsync("/api/v1/usage"));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.DeleteJsonAsync($"{Tunnels}/{id}")).Status);
-        _server.Clock.Advance(TimeSpan.FromSeconds(50));
-        await _server.RestartAsync();
-        var finished = Single(await _server.Client(await NewTokenAsync()).GetJsonAsync("/api/v1/usage"));
-        _server.Clock.Advance(TimeSpan.FromHours(1)); // past midnight: a new day
-        var nextDay = Single(await _server.Admin().GetJsonAsync("/api/v1/usage"));
+        Assert.Equal(HttpStatusCode.NoContent, (await Tenant.DeleteJsonAsync($"{Tunnels}/{id}")).Status);
+        Server.Clock.Advance(TimeSpan.FromSeconds(50));
+        await Server.RestartAsync();
+        var finished = Single(await Server.Client(await NewTokenAsync()).GetJsonAsync("/api/v1/usage"));
+        Server.Clock.Advance(TimeSpan.FromHours(1)); // past midnight: a new day
+        var nextDay = Single(await Server.Admin().GetJsonAsync("/api/v1/usage"));
 
         Assert.Equal((5120, 5120, 51.2), (live.GetProperty("qkd_bits").GetInt64(), live.GetProperty("qkd_bits_today").GetInt64(),
             live.GetProperty("qkd_committed_bits_per_second").GetDouble()));
@@ -82,14 +77,14 @@ public sealed class QuotaApiTests : IAsyncLifetime
     [Fact]
     public async Task A_quota_is_the_admins_to_set_and_to_lift_and_bad_values_are_named()
     {
-        var negative = await _server.Admin().PutJsonAsync("/api/v1/tenants/demo/quota", """{"bits_per_second":-1}""");
-        var unknown = await _server.Admin().PutJsonAsync("/api/v1/tenants/nobody/quota", """{"bits_per_second":1}""");
-        var byTenant = await _tenant.PutJsonAsync("/api/v1/tenants/demo/quota", "{}");
+        var negative = await Server.Admin().PutJsonAsync("/api/v1/tenants/demo/quota", """{"bits_per_second":-1}""");
+        var unknown = await Server.Admin().PutJsonAsync("/api/v1/tenants/nobody/quota", """{"bits_per_second":1}""");
+        var byTenant = await Tenant.PutJsonAsync("/api/v1/tenants/demo/quota", "{}");
         await SetQuotaAsync("""{"bits_per_second":0}""");
-        var none = await _tenant.PostJsonAsync(Tunnels, Tunnel(1, "psk", 3600));
+        var none = await Tenant.PostJsonAsync(Tunnels, Tunnel(1, "psk", 3600));
         await SetQuotaAsync("{}");
-        var lifted = await _tenant.PostJsonAsync(Tunnels, Tunnel(2, "psk", 3600));
-        var listed = (await _server.Admin().GetJsonAsync("/api/v1/tenants")).Body.GetProperty("tenants")[0];
+        var lifted = await Tenant.PostJsonAsync(Tunnels, Tunnel(2, "psk", 3600));
+        var listed = (await Server.Admin().GetJsonAsync("/api/v1/tenants")).Body.GetProperty("tenants")[0];
 
         Assert.Equal((HttpStatusCode.BadRequest, "bits_per_second: 0 or more (0 admits no service), or null for no limit"), (negative.Status, negative.Body.Detail()));
         Assert.Equal((HttpStatusCode.NotFound, "no tenant 'nobody'"), (unknown.Status, unknown.Body.Detail()));
@@ -101,14 +96,14 @@ public sealed class QuotaApiTests : IAsyncLifetime
 
     private async Task SetQuotaAsync(string body)
     {
-        var (status, _) = await _server.Admin().PutJsonAsync("/api/v1/tenants/demo/quota", body);
+        var (status, _) = await Server.Admin().PutJsonAsync("/api/v1/tenants/demo/quota", body);
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
-    private async Task<string> NewTokenAsync() => (await _server.Admin().PostJsonAsync("/api/v1/tenants/demo/tokens", "{}")).Body.Str("token");
+    private async Task<string> NewTokenAsync() => (await Server.Admin().PostJsonAsync("/api/v1/tenants/demo/tokens", "{}")).Body.Str("token");
 
     private Task<HttpResponseMessage> Post(string body) =>
-        _tenant.PostAsync(Tunnels, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Tenant.PostAsync(Tunnels, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
     private static async Task<string> DetailAsync(HttpResponseMessage response) =>
         System.Text.Json.JsonElement.Parse(await response.Content.ReadAsStringAsync()).Detail();
