@@ -78,7 +78,7 @@ publish() {
   local bin=$1 project start=$SECONDS
   project=$(daemon_field "$bin" PROJECT)
   rm -rf "$OUT/publish/$bin"
-  dotnet publish "$OUT/src/$project" -c Release -r linux-x64 -o "$OUT/publish/$bin" -nologo -v q \
+  dotnet publish "$OUT/src/$project" -c Release -r linux-x64 -o "$OUT/publish/$bin" -p:Version="$VERSION" -nologo -v q \
     >"$OUT/log/publish-$bin.log" 2>&1 || { cat "$OUT/log/publish-$bin.log"; die "publishing $bin failed"; }
   [[ $(head -c 4 "$OUT/publish/$bin/$bin" | od -An -c | tr -d ' ') == 177ELF ]] ||
     die "$bin: the publish output is not a native (NativeAOT) executable"
