@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Contracts;
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.IpsecAgent.Kme;
 using QuantumAgents.IpsecAgent.Planning;

@@ -1,4 +1,3 @@
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.TlsAgent.Planning;
 using QuantumAgents.Contracts;
 

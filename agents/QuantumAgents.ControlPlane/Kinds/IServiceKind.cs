@@ -1,6 +1,5 @@
 using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Kinds;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.Options;
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Routing;
 
 namespace QuantumAgents.ControlPlane.State;

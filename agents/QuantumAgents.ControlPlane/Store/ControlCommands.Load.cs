@@ -2,7 +2,6 @@ using System.Text.Json;
 using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Store;
 

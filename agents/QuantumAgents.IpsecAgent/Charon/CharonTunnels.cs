@@ -1,4 +1,3 @@
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Kme;
 using QuantumAgents.Contracts;
 using QuantumAgents.IpsecAgent.Planning;

@@ -1,5 +1,4 @@
 using QuantumAgents.Contracts;
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Kme;
 
 namespace QuantumAgents.IpsecAgent.Charon;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Core.Agents;
 using QuantumAgents.Contracts;
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.QrngAgent.Device;

@@ -1,4 +1,3 @@
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.TlsAgent.Targets;
 using QuantumAgents.Contracts;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using QuantumAgents.Contracts;
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Limits;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.Sockets;

@@ -1,5 +1,4 @@
 using QuantumAgents.Contracts;
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Charon;
 using QuantumAgents.IpsecAgent.Kme;
 using QuantumAgents.IpsecAgent.Planning;

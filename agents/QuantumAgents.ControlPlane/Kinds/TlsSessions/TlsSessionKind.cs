@@ -3,7 +3,6 @@ using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
-using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Kinds.TlsSessions;
 

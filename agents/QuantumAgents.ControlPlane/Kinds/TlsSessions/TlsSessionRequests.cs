@@ -2,7 +2,6 @@ using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
-using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Kinds.TlsSessions;
 

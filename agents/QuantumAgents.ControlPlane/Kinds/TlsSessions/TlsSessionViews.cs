@@ -2,7 +2,6 @@ using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Core.ControlPlane;
 
 namespace QuantumAgents.ControlPlane.Kinds.TlsSessions;
 
