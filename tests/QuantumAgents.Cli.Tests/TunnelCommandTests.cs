@@ -92,22 +92,35 @@ public sealed class TunnelCommandTests : TenantQactlTest
 
         var list = await Qactl.RunAsync("tunnel", "ls");
         var show = await Qactl.RunAsync("tunnel", "show", id);
-        var deleting = await Qactl.RunAsync("tunnel", "rm", id);
-        var confirmed = Task.Run(async () =>
-        {
-            await cait.ReportAsync();
-            await rectorado.ReportAsync();
-        });
+        // The agents let go of the tunnel once their work no longer lists it, as real ones do, so
+        // rm --wait (the request that marks it deleting) is always there to see it go.
+        var confirmed = Task.WhenAll(ReleaseOnceDroppedAsync(cait, id), ReleaseOnceDroppedAsync(rectorado, id));
         var gone = await Qactl.RunAsync("tunnel", "rm", id, "--wait", "30");
         await confirmed;
         var missing = await Qactl.RunAsync("tunnel", "show", id);
+        // Without --wait, rm answers while the agents are still removing it.
+        var other = JsonDocument.Parse((await Qactl.RunAsync("tunnel", "create", "cait", "rectorado", "--json")).Out).RootElement.Str("id");
+        await cait.ReportAsync((other, "established", "key-10", null));
+        await rectorado.ReportAsync((other, "established", null, null));
+        var deleting = await Qactl.RunAsync("tunnel", "rm", other);
 
         Assert.Contains($"{id}  cait ⇄ rectorado  198.19.1.0/24 ⇄ 198.19.3.0/24  psk   established", list.Out, StringComparison.Ordinal);
         Assert.Contains("key-9", show.Out, StringComparison.Ordinal);
-        Assert.Equal((ExitCodes.Ok, $"tunnel {id} deleting (the agents are removing it)\n"), (deleting.ExitCode, deleting.Out));
+        Assert.Equal((ExitCodes.Ok, $"tunnel {other} deleting (the agents are removing it)\n"), (deleting.ExitCode, deleting.Out));
         Assert.Equal((ExitCodes.Ok, $"tunnel {id} deleted\n"), (gone.ExitCode, gone.Out));
         Assert.Equal(ExitCodes.Refused, missing.ExitCode);
         Assert.Contains($"404 no tunnel '{id}'", missing.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Long-polls the agent's work until it no longer lists the tunnel, then reports it no more.</summary>
+    private static async Task ReleaseOnceDroppedAsync(ScriptedAgent agent, string id)
+    {
+        var work = await agent.WorkAsync();
+        while (ScriptedAgent.Items(work, "tunnels").Any(t => t.Str("id") == id))
+        {
+            work = await agent.WorkAsync(work.GetProperty("revision").GetInt64(), waitSeconds: 30);
+        }
+        await agent.ReportAsync();
     }
 
     /// <summary>The two agents take the next tunnel from their work and report these states.</summary>
