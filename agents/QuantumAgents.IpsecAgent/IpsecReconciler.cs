@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using QuantumAgents.Core.Agents;
 using QuantumAgents.Contracts;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.IpsecAgent.Boundaries;
 using QuantumAgents.IpsecAgent.Charon;

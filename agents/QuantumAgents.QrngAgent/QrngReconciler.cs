@@ -1,7 +1,6 @@
 using System.Globalization;
-using QuantumAgents.Core.Agents;
-using System.Reflection;
 using QuantumAgents.Contracts;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.QrngAgent.Feeding;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
-using QuantumAgents.Core.Agents;
 using QuantumAgents.Contracts;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.OpenSsl;
 using QuantumAgents.TlsAgent.Kme;

@@ -1,5 +1,5 @@
-using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Contracts;
+using QuantumAgents.Core.ControlPlane;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.QrngAgent.Feeding;
 using QuantumAgents.QrngAgent.Options;

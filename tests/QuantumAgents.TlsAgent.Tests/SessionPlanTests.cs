@@ -1,5 +1,5 @@
-using QuantumAgents.TlsAgent.Planning;
 using QuantumAgents.Contracts;
+using QuantumAgents.TlsAgent.Planning;
 
 namespace QuantumAgents.TlsAgent.Tests;
 

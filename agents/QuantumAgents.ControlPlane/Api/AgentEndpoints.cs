@@ -1,9 +1,9 @@
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Auth;
 using QuantumAgents.ControlPlane.Kinds;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
-using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Api;
 

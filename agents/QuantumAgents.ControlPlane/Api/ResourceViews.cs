@@ -1,6 +1,6 @@
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Api;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using QuantumAgents.ControlPlane.State;
 using QuantumAgents.Contracts;
+using QuantumAgents.ControlPlane.State;
 
 namespace QuantumAgents.ControlPlane.Store;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Options;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Contracts;
 using QuantumAgents.Core.Routing;
 
 namespace QuantumAgents.ControlPlane.Validation;

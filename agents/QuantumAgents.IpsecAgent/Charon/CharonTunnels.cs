@@ -1,5 +1,5 @@
-using QuantumAgents.IpsecAgent.Kme;
 using QuantumAgents.Contracts;
+using QuantumAgents.IpsecAgent.Kme;
 using QuantumAgents.IpsecAgent.Planning;
 using QuantumAgents.Vici.Client;
 using QuantumAgents.Vici.Commands;

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using QuantumAgents.Core.Agents;
 using QuantumAgents.Contracts;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.Etsi014;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.IpsecAgent.Boundaries;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using QuantumAgents.Core.Agents;
 using QuantumAgents.Contracts;
+using QuantumAgents.Core.Agents;
 using QuantumAgents.Core.Entropy;
 using QuantumAgents.Core.Systemd;
 using QuantumAgents.QrngAgent.Device;

@@ -1,5 +1,5 @@
-using QuantumAgents.TlsAgent.Targets;
 using QuantumAgents.Contracts;
+using QuantumAgents.TlsAgent.Targets;
 
 namespace QuantumAgents.TlsAgent.Planning;
 

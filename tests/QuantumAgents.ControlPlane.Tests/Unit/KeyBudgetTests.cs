@@ -1,6 +1,6 @@
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Kinds.Tunnels;
 using QuantumAgents.ControlPlane.State;
-using QuantumAgents.Contracts;
 using QuantumAgents.Core.Routing;
 
 namespace QuantumAgents.ControlPlane.Tests.Unit;

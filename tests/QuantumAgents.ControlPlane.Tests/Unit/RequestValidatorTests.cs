@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using QuantumAgents.Contracts;
 using QuantumAgents.ControlPlane.Api;
 using QuantumAgents.ControlPlane.Kinds.TlsSessions;
 using QuantumAgents.ControlPlane.Kinds.Tunnels;
 using QuantumAgents.ControlPlane.State;
 using QuantumAgents.ControlPlane.Validation;
-using QuantumAgents.Contracts;
 
 namespace QuantumAgents.ControlPlane.Tests.Unit;
 
